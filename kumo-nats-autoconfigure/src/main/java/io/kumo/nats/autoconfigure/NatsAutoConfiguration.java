@@ -1,0 +1,53 @@
+package io.kumo.nats.autoconfigure;
+
+import io.kumo.nats.connection.NatsConnectionFactory;
+import io.kumo.nats.connection.NatsConnectionRegistry;
+import io.kumo.nats.connection.NatsOptionsCustomizer;
+import io.kumo.nats.ssl.NatsSslContextFactory;
+import io.nats.client.Connection;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Auto-configuration for NATS: the connection registry, the one connection factory, and a
+ * {@link Connection} bean for each connection under {@code kumo.nats.connections}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(Connection.class)
+@EnableConfigurationProperties(NatsProperties.class)
+@Import(NatsConnectionBeanRegistrar.class)
+public final class NatsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NatsConnectionRegistry natsConnectionRegistry() {
+		return new NatsConnectionRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NatsSslContextFactory natsSslContextFactory(ResourceLoader resourceLoader) {
+		return new NatsSslContextFactory(resourceLoader);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NatsConnectionFactory natsConnectionFactory(NatsConnectionRegistry registry,
+			NatsSslContextFactory sslContextFactory, ObjectProvider<NatsOptionsCustomizer> customizers) {
+		return new NatsConnectionFactory(registry, sslContextFactory, customizers.orderedStream().toList());
+	}
+
+	@Bean(ConfiguredNatsConnections.BEAN_NAME)
+	ConfiguredNatsConnections configuredNatsConnections(NatsProperties properties,
+			NatsConnectionFactory connectionFactory) {
+		return new ConfiguredNatsConnections(properties, connectionFactory);
+	}
+
+}

@@ -1,0 +1,333 @@
+package io.kumo.nats.autoconfigure;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.kumo.nats.settings.NatsConnectionSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+
+/**
+ * Configuration properties for NATS. Each connection mirrors the CONFIG table of
+ * {@code kumo.nats.connect}; unknown keys fail startup.
+ */
+@ConfigurationProperties(prefix = "kumo.nats", ignoreUnknownFields = false)
+public class NatsProperties {
+
+	/**
+	 * Connections by name. Each becomes a Connection bean qualified by its name.
+	 */
+	private final Map<String, Connection> connections = new LinkedHashMap<>();
+
+	public Map<String, Connection> getConnections() {
+		return this.connections;
+	}
+
+	/**
+	 * One connection, with the keys of the CONFIG table of kumo.nats.connect.
+	 */
+	public static class Connection {
+
+		/**
+		 * Whether this connection is the primary Connection bean, injected where no qualifier is
+		 * given. The only connection is primary without it.
+		 */
+		private boolean primary;
+
+		/**
+		 * Server addresses, such as 127.0.0.1:4222, nats://host:4222 or tls://host:4222.
+		 */
+		private List<String> servers = new ArrayList<>();
+
+		private final Auth auth = new Auth();
+
+		/**
+		 * Client name the server sees for this connection.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Whether messages published on this connection are kept from its own subscriptions.
+		 */
+		private boolean noEcho;
+
+		/**
+		 * Consecutive reconnect attempts before the client gives up; 0 for no limit.
+		 */
+		private int maxReconnects = 0;
+
+		/**
+		 * Timeout for establishing the connection. A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration connectionTimeout = NatsConnectionSettings.DEFAULT_CONNECTION_TIMEOUT;
+
+		/**
+		 * Whether the connection must use TLS.
+		 */
+		private boolean tlsRequired;
+
+		/**
+		 * Whether TLS is established before the server's INFO (the server needs handshake_first).
+		 */
+		private boolean tlsFirst;
+
+		/**
+		 * Location of PEM root certificates to trust (file path or classpath: resource). The
+		 * JVM's trusted roots are used when unset.
+		 */
+		private @Nullable String certificate;
+
+		/**
+		 * Location of the PEM client certificate; client-key must be set too.
+		 */
+		private @Nullable String clientCert;
+
+		/**
+		 * Location of the PEM client private key (PKCS#8, PKCS#1 or SEC1); client-cert must be set
+		 * too.
+		 */
+		private @Nullable String clientKey;
+
+		/**
+		 * How often the client pings the server. A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration pingInterval = NatsConnectionSettings.DEFAULT_PING_INTERVAL;
+
+		/**
+		 * Capacity of the outgoing message queue.
+		 */
+		private int senderCapacity = NatsConnectionSettings.DEFAULT_SENDER_CAPACITY;
+
+		/**
+		 * Prefix of reply subjects instead of _INBOX.
+		 */
+		private String inboxPrefix = NatsConnectionSettings.DEFAULT_INBOX_PREFIX;
+
+		/**
+		 * Default timeout for requests and JetStream acknowledgements. A bare number means
+		 * seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration requestTimeout = NatsConnectionSettings.DEFAULT_REQUEST_TIMEOUT;
+
+		/**
+		 * Whether the application starts while the server is unreachable, connecting in the
+		 * background.
+		 */
+		private boolean retryOnInitialConnect;
+
+		/**
+		 * Whether servers advertised by the cluster are ignored.
+		 */
+		private boolean ignoreDiscoveredServers;
+
+		/**
+		 * Whether servers are tried in the given order instead of at random.
+		 */
+		private boolean retainServersOrder;
+
+		public boolean isPrimary() {
+			return this.primary;
+		}
+
+		public void setPrimary(boolean primary) {
+			this.primary = primary;
+		}
+
+		public List<String> getServers() {
+			return this.servers;
+		}
+
+		public void setServers(List<String> servers) {
+			this.servers = servers;
+		}
+
+		public Auth getAuth() {
+			return this.auth;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public boolean isNoEcho() {
+			return this.noEcho;
+		}
+
+		public void setNoEcho(boolean noEcho) {
+			this.noEcho = noEcho;
+		}
+
+		public int getMaxReconnects() {
+			return this.maxReconnects;
+		}
+
+		public void setMaxReconnects(int maxReconnects) {
+			this.maxReconnects = maxReconnects;
+		}
+
+		public Duration getConnectionTimeout() {
+			return this.connectionTimeout;
+		}
+
+		public void setConnectionTimeout(Duration connectionTimeout) {
+			this.connectionTimeout = connectionTimeout;
+		}
+
+		public boolean isTlsRequired() {
+			return this.tlsRequired;
+		}
+
+		public void setTlsRequired(boolean tlsRequired) {
+			this.tlsRequired = tlsRequired;
+		}
+
+		public boolean isTlsFirst() {
+			return this.tlsFirst;
+		}
+
+		public void setTlsFirst(boolean tlsFirst) {
+			this.tlsFirst = tlsFirst;
+		}
+
+		public @Nullable String getCertificate() {
+			return this.certificate;
+		}
+
+		public void setCertificate(@Nullable String certificate) {
+			this.certificate = certificate;
+		}
+
+		public @Nullable String getClientCert() {
+			return this.clientCert;
+		}
+
+		public void setClientCert(@Nullable String clientCert) {
+			this.clientCert = clientCert;
+		}
+
+		public @Nullable String getClientKey() {
+			return this.clientKey;
+		}
+
+		public void setClientKey(@Nullable String clientKey) {
+			this.clientKey = clientKey;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public int getSenderCapacity() {
+			return this.senderCapacity;
+		}
+
+		public void setSenderCapacity(int senderCapacity) {
+			this.senderCapacity = senderCapacity;
+		}
+
+		public String getInboxPrefix() {
+			return this.inboxPrefix;
+		}
+
+		public void setInboxPrefix(String inboxPrefix) {
+			this.inboxPrefix = inboxPrefix;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public boolean isRetryOnInitialConnect() {
+			return this.retryOnInitialConnect;
+		}
+
+		public void setRetryOnInitialConnect(boolean retryOnInitialConnect) {
+			this.retryOnInitialConnect = retryOnInitialConnect;
+		}
+
+		public boolean isIgnoreDiscoveredServers() {
+			return this.ignoreDiscoveredServers;
+		}
+
+		public void setIgnoreDiscoveredServers(boolean ignoreDiscoveredServers) {
+			this.ignoreDiscoveredServers = ignoreDiscoveredServers;
+		}
+
+		public boolean isRetainServersOrder() {
+			return this.retainServersOrder;
+		}
+
+		public void setRetainServersOrder(boolean retainServersOrder) {
+			this.retainServersOrder = retainServersOrder;
+		}
+
+	}
+
+	/**
+	 * Authentication: a user name and password, or a token.
+	 */
+	public static class Auth {
+
+		/**
+		 * Login user; password must be set too.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password; username must be set too.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Authentication token, instead of username and password.
+		 */
+		private @Nullable String token;
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getToken() {
+			return this.token;
+		}
+
+		public void setToken(@Nullable String token) {
+			this.token = token;
+		}
+
+	}
+
+}

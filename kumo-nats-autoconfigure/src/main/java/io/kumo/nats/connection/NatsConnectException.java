@@ -1,0 +1,45 @@
+package io.kumo.nats.connection;
+
+import java.util.List;
+
+/**
+ * Thrown when a connection cannot be opened: the server is unreachable, refuses the login or
+ * the TLS handshake fails. The message names the connection and its servers, without
+ * credentials.
+ */
+public class NatsConnectException extends RuntimeException {
+
+	private final String connectionName;
+
+	private final List<String> servers;
+
+	NatsConnectException(String connectionName, List<String> servers, Throwable cause) {
+		super("NATS connection '" + connectionName + "' could not connect to "
+				+ RedactedUrls.redact(servers.toString()) + ": " + describe(cause), cause);
+		this.connectionName = connectionName;
+		this.servers = servers.stream().map(RedactedUrls::redact).toList();
+	}
+
+	public String getConnectionName() {
+		return this.connectionName;
+	}
+
+	/**
+	 * The servers that were tried, without credentials.
+	 * @return the server URLs
+	 */
+	public List<String> getServers() {
+		return this.servers;
+	}
+
+	private static String describe(Throwable cause) {
+		StringBuilder description = new StringBuilder();
+		for (Throwable current = cause; current != null; current = current.getCause()) {
+			if (current.getMessage() != null && description.indexOf(current.getMessage()) < 0) {
+				description.append((description.length() > 0) ? "; " : "").append(current.getMessage());
+			}
+		}
+		return RedactedUrls.redact((description.length() > 0) ? description.toString() : cause.getClass().getName());
+	}
+
+}

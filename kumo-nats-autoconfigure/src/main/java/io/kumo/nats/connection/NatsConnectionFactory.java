@@ -1,0 +1,128 @@
+package io.kumo.nats.connection;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.kumo.nats.settings.NatsAuth;
+import io.kumo.nats.settings.NatsConnectionSettings;
+import io.kumo.nats.ssl.NatsSslContextFactory;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+
+/**
+ * The one place that turns {@link NatsConnectionSettings} into a live, registered jnats
+ * connection, for configured connections and script-opened ones alike.
+ */
+public final class NatsConnectionFactory {
+
+	private final NatsConnectionRegistry registry;
+
+	private final NatsSslContextFactory sslContextFactory;
+
+	private final List<NatsOptionsCustomizer> customizers;
+
+	public NatsConnectionFactory(NatsConnectionRegistry registry, NatsSslContextFactory sslContextFactory,
+			List<NatsOptionsCustomizer> customizers) {
+		this.registry = registry;
+		this.sslContextFactory = sslContextFactory;
+		this.customizers = List.copyOf(customizers);
+	}
+
+	/**
+	 * Opens a connection and registers it. Unless {@code retry-on-initial-connect} is set, this
+	 * returns once the connection is established.
+	 * @param preferredName the registry name; {@code -2}, {@code -3}, ... is appended when taken
+	 * @param origin where the connection was declared
+	 * @param settings the settings
+	 * @return the registered connection
+	 * @throws io.kumo.nats.settings.InvalidNatsSettingException when TLS files are missing or unreadable
+	 * @throws NatsConnectException when the connection cannot be established
+	 */
+	public RegisteredNatsConnection connect(String preferredName, NatsConnectionOrigin origin,
+			NatsConnectionSettings settings) {
+		String name = this.registry.reserve(preferredName);
+		try {
+			NatsConnectionEvents events = new NatsConnectionEvents(name);
+			Options options = options(name, settings, events);
+			Connection connection = settings.retryOnInitialConnect() ? connectInBackground(options, events)
+					: Nats.connect(options);
+			RegisteredNatsConnection registered = new RegisteredNatsConnection(name, origin, connection, settings,
+					events, this.registry);
+			this.registry.register(registered);
+			return registered;
+		}
+		catch (IOException ex) {
+			this.registry.release(name);
+			throw new NatsConnectException(name, settings.servers(), ex);
+		}
+		catch (InterruptedException ex) {
+			this.registry.release(name);
+			Thread.currentThread().interrupt();
+			throw new NatsConnectException(name, settings.servers(), ex);
+		}
+		catch (RuntimeException ex) {
+			this.registry.release(name);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Starts a connection that keeps trying in the background and returns it once jnats has
+	 * reported the outcome of the first attempt, which the connection timeout bounds per server.
+	 */
+	private Connection connectInBackground(Options options, NatsConnectionEvents events)
+			throws IOException, InterruptedException {
+		Nats.connectAsynchronously(options, true);
+		Duration bound = options.getConnectionTimeout().multipliedBy(options.getServers().size() + 1);
+		try {
+			return events.firstSeen().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IOException("no connect attempt finished within " + bound.toMillis() + " ms", ex);
+		}
+	}
+
+	private Options options(String name, NatsConnectionSettings settings, NatsConnectionEvents events) {
+		Options.Builder builder = Options.builder()
+			.servers(settings.servers().toArray(String[]::new))
+			.maxReconnects((settings.maxReconnects() == 0) ? -1 : settings.maxReconnects())
+			.connectionTimeout(settings.connectionTimeout())
+			.pingInterval(settings.pingInterval())
+			.maxMessagesInOutgoingQueue(settings.senderCapacity())
+			.inboxPrefix(settings.inboxPrefix())
+			.connectionListener(events)
+			.errorListener(events);
+		if (settings.name() != null) {
+			builder.connectionName(settings.name());
+		}
+		if (settings.auth() instanceof NatsAuth.UserPassword login) {
+			builder.userInfo(login.username().toCharArray(), login.password().toCharArray());
+		}
+		else if (settings.auth() instanceof NatsAuth.Token token) {
+			builder.token(token.token().toCharArray());
+		}
+		if (settings.noEcho()) {
+			builder.noEcho();
+		}
+		if (settings.usesTls()) {
+			builder.sslContext(this.sslContextFactory.create(settings));
+		}
+		if (settings.tlsFirst()) {
+			builder.tlsFirst();
+		}
+		if (settings.ignoreDiscoveredServers()) {
+			builder.ignoreDiscoveredServers();
+		}
+		if (settings.retainServersOrder()) {
+			builder.noRandomize();
+		}
+		this.customizers.forEach((customizer) -> customizer.customize(name, builder));
+		return builder.build();
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.kumo.nats.settings;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a server address as users write it ({@code host:port}, {@code tls://host}, ...) into the
+ * URL jnats expects, rejecting what jnats would only fail on later with a vaguer message.
+ */
+final class ServerAddress {
+
+	private static final Set<String> SCHEMES = Set.of("nats", "tls", "ws", "wss");
+
+	private static final Set<String> TLS_SCHEMES = Set.of("tls", "wss");
+
+	private ServerAddress() {
+	}
+
+	static String normalize(String key, String address) {
+		String trimmed = address.trim();
+		String url = trimmed.contains("://") ? trimmed : "nats://" + trimmed;
+		URI uri = parse(url);
+		if (trimmed.isEmpty() || uri == null || uri.getHost() == null || uri.getScheme() == null
+				|| !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT)) || uri.getPort() > 65535
+				|| uri.getPort() == 0 || (!isBlank(uri.getRawPath()) && !uri.getScheme().startsWith("ws"))) {
+			throw new InvalidNatsSettingException(key, "'" + withoutUserInfo(trimmed)
+					+ "' is not a NATS server address; expected host:port or scheme://host:port with scheme nats, tls, ws or wss");
+		}
+		return url;
+	}
+
+	static boolean isTls(String url) {
+		return TLS_SCHEMES.contains(url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT));
+	}
+
+	private static URI parse(String url) {
+		try {
+			return new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isBlank(String path) {
+		return path == null || path.isEmpty() || path.equals("/");
+	}
+
+	private static String withoutUserInfo(String address) {
+		int at = address.lastIndexOf('@');
+		if (at < 0) {
+			return address;
+		}
+		int schemeEnd = address.indexOf("://");
+		String scheme = (schemeEnd >= 0 && schemeEnd < at) ? address.substring(0, schemeEnd + 3) : "";
+		return scheme + "******@" + address.substring(at + 1);
+	}
+
+}

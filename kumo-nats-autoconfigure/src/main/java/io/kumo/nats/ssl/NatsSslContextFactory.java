@@ -1,0 +1,73 @@
+package io.kumo.nats.ssl;
+
+import javax.net.ssl.SSLContext;
+
+import io.kumo.nats.settings.InvalidNatsSettingException;
+import io.kumo.nats.settings.NatsConnectionSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Builds the {@link SSLContext} of a connection from its PEM root certificates and client
+ * certificate and key, with Spring Boot's PEM support, and turns host-name verification on.
+ */
+public final class NatsSslContextFactory {
+
+	private final ResourceLoader resourceLoader;
+
+	public NatsSslContextFactory(ResourceLoader resourceLoader) {
+		this.resourceLoader = resourceLoader;
+	}
+
+	/**
+	 * Creates the context for settings that {@linkplain NatsConnectionSettings#usesTls() use TLS}.
+	 * Without a {@code certificate}, the JVM's trusted roots apply.
+	 * @param settings the connection settings
+	 * @return a context whose sockets verify the server's host name
+	 * @throws InvalidNatsSettingException when a file is missing or cannot be read as PEM
+	 */
+	public SSLContext create(NatsConnectionSettings settings) {
+		PemSslStoreDetails trust = (settings.certificate() != null)
+				? PemSslStoreDetails.forCertificates(location("certificate", settings.certificate())) : null;
+		PemSslStoreDetails key = (settings.clientCert() != null)
+				? PemSslStoreDetails.forCertificates(location("client-cert", settings.clientCert()))
+					.withPrivateKey(location("client-key", settings.clientKey()))
+				: null;
+		return EndpointIdentifyingSslContext.wrap(create(key, trust));
+	}
+
+	/**
+	 * Creates a context from a Spring SSL bundle, keeping host-name verification on.
+	 * @param bundle the bundle
+	 * @return a context whose sockets verify the server's host name
+	 */
+	public SSLContext create(SslBundle bundle) {
+		return EndpointIdentifyingSslContext.wrap(bundle.createSslContext());
+	}
+
+	private SSLContext create(@Nullable PemSslStoreDetails key, @Nullable PemSslStoreDetails trust) {
+		try {
+			return SslBundle.of(new PemSslStoreBundle(key, trust)).createSslContext();
+		}
+		catch (RuntimeException ex) {
+			String setting = (key != null) ? "client-cert" : "certificate";
+			throw new InvalidNatsSettingException(setting,
+					"could not be read as PEM certificates and keys (PKCS#8, PKCS#1 or SEC1 keys are supported)", ex);
+		}
+	}
+
+	private String location(String key, @Nullable String location) {
+		Resource resource = this.resourceLoader.getResource(location);
+		if (!resource.exists()) {
+			throw new InvalidNatsSettingException(key, "file '" + location
+					+ "' does not exist; expected the path or classpath: location of a PEM file");
+		}
+		return location;
+	}
+
+}
