@@ -1,5 +1,8 @@
 package io.kumo.nats.ssl;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 import javax.net.ssl.SSLContext;
 
 import io.kumo.nats.settings.InvalidNatsSettingException;
@@ -33,10 +36,10 @@ public final class NatsSslContextFactory {
 	 */
 	public SSLContext create(NatsConnectionSettings settings) {
 		PemSslStoreDetails trust = (settings.certificate() != null)
-				? PemSslStoreDetails.forCertificates(location("certificate", settings.certificate())) : null;
+				? PemSslStoreDetails.forCertificates(read("certificate", settings.certificate())) : null;
 		PemSslStoreDetails key = (settings.clientCert() != null)
-				? PemSslStoreDetails.forCertificates(location("client-cert", settings.clientCert()))
-					.withPrivateKey(location("client-key", settings.clientKey()))
+				? PemSslStoreDetails.forCertificates(read("client-cert", settings.clientCert()))
+					.withPrivateKey(read("client-key", settings.clientKey()))
 				: null;
 		return EndpointIdentifyingSslContext.wrap(create(key, trust));
 	}
@@ -61,13 +64,18 @@ public final class NatsSslContextFactory {
 		}
 	}
 
-	private String location(String key, @Nullable String location) {
-		Resource resource = this.resourceLoader.getResource(location);
+	private String read(String key, @Nullable String location) {
+		Resource resource = this.resourceLoader.getResource(String.valueOf(location));
 		if (!resource.exists()) {
 			throw new InvalidNatsSettingException(key, "file '" + location
 					+ "' does not exist; expected the path or classpath: location of a PEM file");
 		}
-		return location;
+		try {
+			return resource.getContentAsString(StandardCharsets.US_ASCII);
+		}
+		catch (IOException ex) {
+			throw new InvalidNatsSettingException(key, "file '" + location + "' could not be read", ex);
+		}
 	}
 
 }

@@ -1,0 +1,99 @@
+package io.kumo.nats.settings;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The settings type's defaults, normalization and validation.
+ */
+class NatsConnectionSettingsTests {
+
+	@Test
+	void defaultsAreThoseOfTheSpecification() {
+		NatsConnectionSettings settings = NatsConnectionSettings.builder().servers(List.of("127.0.0.1:4000")).build();
+		assertThat(settings.maxReconnects()).isZero();
+		assertThat(settings.connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.senderCapacity()).isEqualTo(128);
+		assertThat(settings.inboxPrefix()).isEqualTo("_INBOX");
+		assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(settings.pingInterval()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(settings.usesTls()).isFalse();
+		assertThat(settings.auth()).isNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			127.0.0.1:4000,          nats://127.0.0.1:4000
+			localhost,               nats://localhost
+			nats://127.0.0.1:4000,   nats://127.0.0.1:4000
+			tls://127.0.0.1:4000,    tls://127.0.0.1:4000
+			[::1]:4000,              nats://[::1]:4000
+			ws://127.0.0.1:8080/nats, ws://127.0.0.1:8080/nats
+			""")
+	void serverAddressesAreNormalized(String address, String url) {
+		assertThat(NatsConnectionSettings.builder().servers(List.of(address)).build().servers()).containsExactly(url);
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			tls://127.0.0.1:4000, false, false
+			wss://127.0.0.1:4000, false, false
+			127.0.0.1:4000,       true,  false
+			127.0.0.1:4000,       false, true
+			""")
+	void tlsIsImpliedByAddressOrFlags(String address, boolean tlsRequired, boolean tlsFirst) {
+		NatsConnectionSettings settings = NatsConnectionSettings.builder()
+			.servers(List.of(address))
+			.tlsRequired(tlsRequired)
+			.tlsFirst(tlsFirst)
+			.build();
+		assertThat(settings.usesTls()).isTrue();
+	}
+
+	@Test
+	void certificateImpliesTls() {
+		assertThat(NatsConnectionSettings.builder()
+			.servers(List.of("127.0.0.1:4000"))
+			.certificate("/ca.pem")
+			.build()
+			.usesTls()).isTrue();
+	}
+
+	@Test
+	void authNeverShowsItsSecret() {
+		assertThat(NatsAuth.of("app", "pa55word", null)).hasToString("UserPassword[username=app, password=******]");
+		assertThat(NatsAuth.of(null, null, "t0ken")).hasToString("Token[******]");
+		NatsConnectionSettings settings = NatsConnectionSettings.builder()
+			.servers(List.of("127.0.0.1:4000"))
+			.auth(NatsAuth.of("app", "pa55word", null))
+			.build();
+		assertThat(settings.toString()).doesNotContain("pa55word");
+	}
+
+	@Test
+	void noAuthKeysMeansNoAuth() {
+		assertThat(NatsAuth.of(null, null, null)).isNull();
+	}
+
+	@Test
+	void invalidSettingNamesTheKeyNotTheValue() {
+		assertThatExceptionOfType(InvalidNatsSettingException.class)
+			.isThrownBy(() -> NatsAuth.of(null, "pa55word", null))
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("auth.username"))
+			.withMessageNotContaining("pa55word");
+	}
+
+	@Test
+	void emptyTokenIsRejected() {
+		assertThatExceptionOfType(InvalidNatsSettingException.class).isThrownBy(() -> NatsAuth.of(null, null, ""))
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("auth.token"));
+	}
+
+}
