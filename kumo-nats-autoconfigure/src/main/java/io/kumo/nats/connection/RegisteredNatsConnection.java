@@ -1,7 +1,17 @@
 package io.kumo.nats.connection;
 
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.kumo.nats.settings.NatsConnectionSettings;
 import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A live connection with the name it is registered under, where it came from, the settings it
@@ -49,6 +59,40 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 
 	public NatsConnectionEvents events() {
 		return this.events;
+	}
+
+	/**
+	 * Sends a request and waits for its reply, by default no longer than the connection's
+	 * {@code request-timeout}.
+	 * @param subject the subject
+	 * @param headers the headers, or {@code null}
+	 * @param body the body
+	 * @param timeout how long to wait, or {@code null} for the connection's request timeout
+	 * @return the reply
+	 * @throws TimeoutException if no reply arrives in time
+	 * @throws NatsNoRespondersException if nobody listens on the subject
+	 * @throws InterruptedException if the waiting thread is interrupted
+	 */
+	public Message request(String subject, @Nullable Headers headers, byte[] body, @Nullable Duration timeout)
+			throws TimeoutException, InterruptedException {
+		Duration wait = (timeout != null) ? timeout : this.settings.requestTimeout();
+		CompletableFuture<Message> reply = this.connection.requestWithTimeout(subject, headers, body, wait);
+		try {
+			return reply.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (CancellationException ex) {
+			throw new NatsNoRespondersException(subject);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof CancellationException) {
+				throw new NatsNoRespondersException(subject);
+			}
+			throw new IllegalStateException("request to '" + subject + "' failed: " + ex.getCause().getMessage(), ex);
+		}
+		catch (TimeoutException ex) {
+			reply.cancel(true);
+			throw new TimeoutException("no reply to '" + subject + "' within " + wait.toMillis() + " ms");
+		}
 	}
 
 	/**
