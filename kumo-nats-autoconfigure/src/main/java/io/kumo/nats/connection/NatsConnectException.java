@@ -2,6 +2,8 @@ package io.kumo.nats.connection;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a connection cannot be opened: the server is unreachable, refuses the login or
  * the TLS handshake fails. The message names the connection and its servers, without
@@ -13,9 +15,10 @@ public class NatsConnectException extends RuntimeException {
 
 	private final List<String> servers;
 
-	NatsConnectException(String connectionName, List<String> servers, Throwable cause) {
+	NatsConnectException(String connectionName, List<String> servers, Throwable cause, @Nullable String lastError) {
 		super("NATS connection '" + connectionName + "' could not connect to "
-				+ RedactedUrls.redact(servers.toString()) + ": " + describe(cause), cause);
+				+ RedactedUrls.redact(servers.toString()) + ": " + describe(cause)
+				+ ((lastError != null) ? " (last error: " + lastError + ")" : ""), cause);
 		this.connectionName = connectionName;
 		this.servers = servers.stream().map(RedactedUrls::redact).toList();
 	}

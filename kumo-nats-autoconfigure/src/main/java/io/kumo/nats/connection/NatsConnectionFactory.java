@@ -46,8 +46,8 @@ public final class NatsConnectionFactory {
 	public RegisteredNatsConnection connect(String preferredName, NatsConnectionOrigin origin,
 			NatsConnectionSettings settings) {
 		String name = this.registry.reserve(preferredName);
+		NatsConnectionEvents events = new NatsConnectionEvents(name);
 		try {
-			NatsConnectionEvents events = new NatsConnectionEvents(name);
 			Options options = options(name, settings, events);
 			Connection connection = settings.retryOnInitialConnect() ? connectInBackground(options, events)
 					: Nats.connect(options);
@@ -58,12 +58,12 @@ public final class NatsConnectionFactory {
 		}
 		catch (IOException ex) {
 			this.registry.release(name);
-			throw new NatsConnectException(name, settings.servers(), ex);
+			throw new NatsConnectException(name, settings.servers(), ex, events.lastError());
 		}
 		catch (InterruptedException ex) {
 			this.registry.release(name);
 			Thread.currentThread().interrupt();
-			throw new NatsConnectException(name, settings.servers(), ex);
+			throw new NatsConnectException(name, settings.servers(), ex, events.lastError());
 		}
 		catch (RuntimeException ex) {
 			this.registry.release(name);

@@ -9,6 +9,7 @@ import io.kumo.nats.settings.InvalidNatsSettingException;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
@@ -23,8 +24,13 @@ public final class NatsSslContextFactory {
 
 	private final ResourceLoader resourceLoader;
 
+	/**
+	 * Creates a factory that reads PEM files through the given loader, with locations without a
+	 * prefix taken as file paths, as Spring Boot does for its own SSL bundles.
+	 * @param resourceLoader the loader for {@code classpath:} and other prefixed locations
+	 */
 	public NatsSslContextFactory(ResourceLoader resourceLoader) {
-		this.resourceLoader = resourceLoader;
+		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);
 	}
 
 	/**
