@@ -1,5 +1,6 @@
 package io.kumo.nats.autoconfigure;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import io.kumo.nats.settings.InvalidNatsSettingException;
 import io.kumo.nats.settings.NatsAuth;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -61,11 +64,23 @@ final class ConfiguredNatsConnections implements InitializingBean {
 	}
 
 	Connection connection(String name) {
+		return registered(name).connection();
+	}
+
+	JetStream jetStream(String name) throws IOException {
+		return registered(name).jetStream();
+	}
+
+	JetStreamManagement jetStreamManagement(String name) throws IOException {
+		return registered(name).jetStreamManagement();
+	}
+
+	private RegisteredNatsConnection registered(String name) {
 		RegisteredNatsConnection connection = this.connections.get(name);
 		if (connection == null) {
 			throw new IllegalStateException("No NATS connection named '" + name + "' is configured");
 		}
-		return connection.connection();
+		return connection;
 	}
 
 	private RegisteredNatsConnection connect(String name, NatsConnectionSettings settings) {

@@ -3,6 +3,8 @@ package io.kumo.nats.autoconfigure;
 import java.util.Map;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -18,9 +20,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 
 /**
- * Registers a {@link Connection} bean for each connection under {@code kumo.nats.connections}:
- * named {@code <name>NatsConnection}, qualified by {@code <name>}, and primary when marked so or
- * when it is the only one.
+ * Registers, for each connection under {@code kumo.nats.connections}, a {@link Connection} bean
+ * named {@code <name>NatsConnection} and lazy {@link JetStream} and {@link JetStreamManagement}
+ * beans named {@code <name>JetStream} and {@code <name>JetStreamManagement}, all qualified by
+ * {@code <name>} and primary when the connection is marked so or is the only one.
  */
 final class NatsConnectionBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
@@ -39,14 +42,24 @@ final class NatsConnectionBeanRegistrar implements ImportBeanDefinitionRegistrar
 		Map<String, NatsProperties.Connection> connections = declaredConnections();
 		String primary = primary(connections);
 		connections.keySet().forEach((name) -> {
-			AbstractBeanDefinition definition = BeanDefinitionBuilder.rootBeanDefinition(Connection.class)
-				.setFactoryMethodOnBean("connection", ConfiguredNatsConnections.BEAN_NAME)
-				.addConstructorArgValue(name)
-				.setPrimary(name.equals(primary))
-				.getBeanDefinition();
-			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-			registry.registerBeanDefinition(name + "NatsConnection", definition);
+			boolean isPrimary = name.equals(primary);
+			register(registry, name, Connection.class, "connection", "NatsConnection", isPrimary);
+			register(registry, name, JetStream.class, "jetStream", "JetStream", isPrimary);
+			register(registry, name, JetStreamManagement.class, "jetStreamManagement", "JetStreamManagement",
+					isPrimary);
 		});
+	}
+
+	private static void register(BeanDefinitionRegistry registry, String name, Class<?> type, String factoryMethod,
+			String suffix, boolean primary) {
+		AbstractBeanDefinition definition = BeanDefinitionBuilder.rootBeanDefinition(type)
+			.setFactoryMethodOnBean(factoryMethod, ConfiguredNatsConnections.BEAN_NAME)
+			.addConstructorArgValue(name)
+			.setPrimary(primary)
+			.setLazyInit(type != Connection.class)
+			.getBeanDefinition();
+		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+		registry.registerBeanDefinition(name + suffix, definition);
 	}
 
 	private Map<String, NatsProperties.Connection> declaredConnections() {

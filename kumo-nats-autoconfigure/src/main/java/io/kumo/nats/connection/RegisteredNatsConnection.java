@@ -1,5 +1,6 @@
 package io.kumo.nats.connection;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,11 @@ import java.util.concurrent.TimeoutException;
 
 import io.kumo.nats.settings.NatsConnectionSettings;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueOptions;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +65,39 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 
 	public NatsConnectionEvents events() {
 		return this.events;
+	}
+
+	/**
+	 * The JetStream context of this connection, with {@code request-timeout} as its timeout.
+	 * @return the JetStream context
+	 * @throws IOException if JetStream is not available
+	 */
+	public JetStream jetStream() throws IOException {
+		return this.connection.jetStream(jetStreamOptions());
+	}
+
+	/**
+	 * JetStream management for this connection, with {@code request-timeout} as its timeout.
+	 * @return the management context
+	 * @throws IOException if JetStream is not available
+	 */
+	public JetStreamManagement jetStreamManagement() throws IOException {
+		return this.connection.jetStreamManagement(jetStreamOptions());
+	}
+
+	/**
+	 * A key-value bucket of this connection, with {@code request-timeout} as its timeout.
+	 * @param bucket the bucket name
+	 * @return the bucket
+	 * @throws IOException if JetStream is not available or the bucket does not exist
+	 */
+	public KeyValue keyValue(String bucket) throws IOException {
+		return this.connection.keyValue(bucket,
+				KeyValueOptions.builder().jetStreamOptions(jetStreamOptions()).build());
+	}
+
+	private JetStreamOptions jetStreamOptions() {
+		return JetStreamOptions.builder().requestTimeout(this.settings.requestTimeout()).build();
 	}
 
 	/**
