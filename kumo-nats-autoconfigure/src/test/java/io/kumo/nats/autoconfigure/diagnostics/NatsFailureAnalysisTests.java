@@ -1,0 +1,91 @@
+package io.kumo.nats.autoconfigure.diagnostics;
+
+import io.kumo.nats.autoconfigure.NatsAutoConfiguration;
+import io.kumo.nats.test.NatsServer;
+import io.kumo.nats.test.TestCertificates;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * A connection that cannot be configured or opened stops the application with Spring Boot's
+ * failure-analysis report, naming the connection and the property, never the secret.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class NatsFailureAnalysisTests {
+
+	private static final String SECRET = "Wr0ng-Secret-Value";
+
+	@Test
+	void unreachableServer(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().start()) {
+			server.stop();
+			start("kumo.nats.connections.orders.servers=" + server.address());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("NATS connection 'orders' could not connect to [nats://" + server.address() + "]")
+				.contains("Check that a NATS server is running at [nats://" + server.address() + "]")
+				.contains("'kumo.nats.connections.orders.retry-on-initial-connect' to true");
+		}
+	}
+
+	@Test
+	void authorizationViolation(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().user("app", "Right-Secret-Value").start()) {
+			start("kumo.nats.connections.orders.servers=" + server.address(),
+					"kumo.nats.connections.orders.auth.username=app",
+					"kumo.nats.connections.orders.auth.password=" + SECRET);
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Authorization Violation")
+				.contains("The server refused the login. Check 'kumo.nats.connections.orders.auth.username'")
+				.doesNotContain(SECRET)
+				.doesNotContain("Right-Secret-Value");
+		}
+	}
+
+	@Test
+	void tlsFailure(CapturedOutput output) {
+		TestCertificates certificates = TestCertificates.shared();
+		try (NatsServer server = NatsServer.builder().tls(certificates).start()) {
+			start("kumo.nats.connections.orders.servers=" + server.address(),
+					"kumo.nats.connections.orders.certificate=" + certificates.otherCaCert());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("The TLS handshake failed. Check that 'kumo.nats.connections.orders.certificate'");
+		}
+	}
+
+	@Test
+	void badConfiguration(CapturedOutput output) {
+		start("kumo.nats.connections.orders.servers=127.0.0.1:1",
+				"kumo.nats.connections.orders.client-cert=/etc/client.pem");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("The NATS connection property 'kumo.nats.connections.orders.client-key' is invalid: "
+					+ "must be set when client-cert is set.")
+			.contains("Update 'kumo.nats.connections.orders.client-key' in your application's configuration.");
+	}
+
+	private static void start(String... properties) {
+		SpringApplication application = new SpringApplication(NatsApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		String[] args = new String[properties.length];
+		for (int i = 0; i < properties.length; i++) {
+			args[i] = "--" + properties[i];
+		}
+		assertThatException().isThrownBy(() -> application.run(args));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(NatsAutoConfiguration.class)
+	static class NatsApplication {
+
+	}
+
+}
