@@ -7,11 +7,13 @@ import io.kumo.nats.ssl.NatsSslContextFactory;
 import io.nats.client.Connection;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 
@@ -42,6 +44,17 @@ public final class NatsAutoConfiguration {
 	NatsConnectionFactory natsConnectionFactory(NatsConnectionRegistry registry,
 			NatsSslContextFactory sslContextFactory, ObjectProvider<NatsOptionsCustomizer> customizers) {
 		return new NatsConnectionFactory(registry, sslContextFactory, customizers.orderedStream().toList());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class NatsSecretsSanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction natsSecretsSanitizingFunction() {
+			return new NatsSecretsSanitizingFunction();
+		}
+
 	}
 
 	@Bean(ConfiguredNatsConnections.BEAN_NAME)
