@@ -127,6 +127,7 @@ final class ConfiguredNatsConnections implements InitializingBean {
 				.certificate(connection.getCertificate())
 				.clientCert(connection.getClientCert())
 				.clientKey(connection.getClientKey())
+				.sslBundle(connection.getSsl().getBundle())
 				.pingInterval(connection.getPingInterval())
 				.senderCapacity(connection.getSenderCapacity())
 				.inboxPrefix(connection.getInboxPrefix())

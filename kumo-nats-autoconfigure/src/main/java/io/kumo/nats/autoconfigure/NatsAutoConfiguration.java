@@ -11,7 +11,9 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,7 +23,7 @@ import org.springframework.core.io.ResourceLoader;
  * Auto-configuration for NATS: the connection registry, the one connection factory, and a
  * {@link Connection} bean for each connection under {@code kumo.nats.connections}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(Connection.class)
 @EnableConfigurationProperties(NatsProperties.class)
 @Import(NatsConnectionBeanRegistrar.class)
@@ -35,8 +37,8 @@ public final class NatsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NatsSslContextFactory natsSslContextFactory(ResourceLoader resourceLoader) {
-		return new NatsSslContextFactory(resourceLoader);
+	NatsSslContextFactory natsSslContextFactory(ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
+		return new NatsSslContextFactory(resourceLoader, sslBundles.getIfAvailable());
 	}
 
 	@Bean

@@ -95,6 +95,8 @@ public class NatsProperties {
 		 */
 		private @Nullable String clientKey;
 
+		private final Ssl ssl = new Ssl();
+
 		/**
 		 * How often the client pings the server. A bare number means seconds.
 		 */
@@ -226,6 +228,10 @@ public class NatsProperties {
 			this.clientKey = clientKey;
 		}
 
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
 		public Duration getPingInterval() {
 			return this.pingInterval;
 		}
@@ -280,6 +286,27 @@ public class NatsProperties {
 
 		public void setRetainServersOrder(boolean retainServersOrder) {
 			this.retainServersOrder = retainServersOrder;
+		}
+
+	}
+
+	/**
+	 * TLS from a Spring SSL bundle instead of PEM files.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) holding the trusted roots and, optionally,
+		 * the client certificate. Cannot be combined with certificate, client-cert or client-key.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param certificate location of PEM root certificates to trust, or {@code null} for the JVM's
  * @param clientCert location of the PEM client certificate, or {@code null}
  * @param clientKey location of the PEM client private key, or {@code null}
+ * @param sslBundle name of a Spring SSL bundle to use instead of the PEM locations, or {@code null}
  * @param pingInterval how often the client pings the server
  * @param senderCapacity capacity of the outgoing message queue
  * @param inboxPrefix the prefix of reply subjects
@@ -33,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth auth, @Nullable String name,
 		boolean noEcho, int maxReconnects, Duration connectionTimeout, boolean tlsRequired, boolean tlsFirst,
-		@Nullable String certificate, @Nullable String clientCert, @Nullable String clientKey, Duration pingInterval,
+		@Nullable String certificate, @Nullable String clientCert, @Nullable String clientKey,
+		@Nullable String sslBundle, Duration pingInterval,
 		int senderCapacity, String inboxPrefix, Duration requestTimeout, boolean retryOnInitialConnect,
 		boolean ignoreDiscoveredServers, boolean retainServersOrder) {
 
@@ -75,16 +77,21 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 		if (clientKey != null && clientCert == null) {
 			throw new InvalidNatsSettingException("client-cert", "must be set when client-key is set");
 		}
+		sslBundle = emptyToNull(sslBundle);
+		if (sslBundle != null && (certificate != null || clientCert != null)) {
+			throw new InvalidNatsSettingException("ssl.bundle",
+					"cannot be combined with certificate, client-cert or client-key; use either an SSL bundle or PEM files");
+		}
 	}
 
 	/**
-	 * Whether this connection uses TLS: asked for, implied by TLS material, or by a
+	 * Whether this connection uses TLS: asked for, implied by TLS material or an SSL bundle, or by a
 	 * {@code tls://} or {@code wss://} server address.
 	 * @return whether to connect over TLS
 	 */
 	public boolean usesTls() {
 		return this.tlsRequired || this.tlsFirst || this.certificate != null || this.clientCert != null
-				|| this.servers.stream().anyMatch(ServerAddress::isTls);
+				|| this.sslBundle != null || this.servers.stream().anyMatch(ServerAddress::isTls);
 	}
 
 	/**
@@ -148,6 +155,8 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 		private @Nullable String clientCert;
 
 		private @Nullable String clientKey;
+
+		private @Nullable String sslBundle;
 
 		private Duration pingInterval = DEFAULT_PING_INTERVAL;
 
@@ -221,6 +230,11 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 			return this;
 		}
 
+		public Builder sslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+			return this;
+		}
+
 		public Builder pingInterval(Duration pingInterval) {
 			this.pingInterval = pingInterval;
 			return this;
@@ -264,7 +278,7 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 		public NatsConnectionSettings build() {
 			return new NatsConnectionSettings(this.servers, this.auth, this.name, this.noEcho, this.maxReconnects,
 					this.connectionTimeout, this.tlsRequired, this.tlsFirst, this.certificate, this.clientCert,
-					this.clientKey, this.pingInterval, this.senderCapacity, this.inboxPrefix, this.requestTimeout,
+					this.clientKey, this.sslBundle, this.pingInterval, this.senderCapacity, this.inboxPrefix, this.requestTimeout,
 					this.retryOnInitialConnect, this.ignoreDiscoveredServers, this.retainServersOrder);
 		}
 

@@ -10,27 +10,34 @@ import io.kumo.nats.settings.NatsConnectionSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.io.ApplicationResourceLoader;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Builds the {@link SSLContext} of a connection from its PEM root certificates and client
- * certificate and key, with Spring Boot's PEM support, and turns host-name verification on.
+ * Builds the {@link SSLContext} of a connection from a Spring SSL bundle or from its PEM root
+ * certificates and client certificate and key, with Spring Boot's SSL support, and turns
+ * host-name verification on.
  */
 public final class NatsSslContextFactory {
 
 	private final ResourceLoader resourceLoader;
 
+	private final @Nullable SslBundles sslBundles;
+
 	/**
 	 * Creates a factory that reads PEM files through the given loader, with locations without a
 	 * prefix taken as file paths, as Spring Boot does for its own SSL bundles.
 	 * @param resourceLoader the loader for {@code classpath:} and other prefixed locations
+	 * @param sslBundles the SSL bundles that settings may name, or {@code null} if there are none
 	 */
-	public NatsSslContextFactory(ResourceLoader resourceLoader) {
+	public NatsSslContextFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
 		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);
+		this.sslBundles = sslBundles;
 	}
 
 	/**
@@ -41,6 +48,9 @@ public final class NatsSslContextFactory {
 	 * @throws InvalidNatsSettingException when a file is missing or cannot be read as PEM
 	 */
 	public SSLContext create(NatsConnectionSettings settings) {
+		if (settings.sslBundle() != null) {
+			return EndpointIdentifyingSslContext.wrap(bundle(settings.sslBundle()).createSslContext());
+		}
 		PemSslStoreDetails trust = (settings.certificate() != null)
 				? PemSslStoreDetails.forCertificates(read("certificate", settings.certificate())) : null;
 		PemSslStoreDetails key = (settings.clientCert() != null)
@@ -50,13 +60,18 @@ public final class NatsSslContextFactory {
 		return EndpointIdentifyingSslContext.wrap(create(key, trust));
 	}
 
-	/**
-	 * Creates a context from a Spring SSL bundle, keeping host-name verification on.
-	 * @param bundle the bundle
-	 * @return a context whose sockets verify the server's host name
-	 */
-	public SSLContext create(SslBundle bundle) {
-		return EndpointIdentifyingSslContext.wrap(bundle.createSslContext());
+	private SslBundle bundle(String name) {
+		if (this.sslBundles == null) {
+			throw new InvalidNatsSettingException("ssl.bundle",
+					"names SSL bundle '" + name + "' but no SSL bundles are configured (spring.ssl.bundle.*)");
+		}
+		try {
+			return this.sslBundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidNatsSettingException("ssl.bundle", "there is no SSL bundle named '" + name
+					+ "'; define it under spring.ssl.bundle.pem." + name + " or spring.ssl.bundle.jks." + name, ex);
+		}
 	}
 
 	private SSLContext create(@Nullable PemSslStoreDetails key, @Nullable PemSslStoreDetails trust) {

@@ -30,7 +30,7 @@ class NatsConnectionFactoryClusterTests {
 	private final NatsConnectionRegistry registry = new NatsConnectionRegistry();
 
 	private final NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
-			new NatsSslContextFactory(new DefaultResourceLoader()), List.of());
+			new NatsSslContextFactory(new DefaultResourceLoader(), null), List.of());
 
 	@BeforeAll
 	static void startCluster() {

@@ -256,7 +256,7 @@ class NatsConnectionFactoryTests {
 
 	private RegisteredNatsConnection connect(NatsConnectionSettings.Builder settings) {
 		NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
-				new NatsSslContextFactory(new DefaultResourceLoader()), this.customizers);
+				new NatsSslContextFactory(new DefaultResourceLoader(), null), this.customizers);
 		return factory.connect("test", NatsConnectionOrigin.CONFIGURATION, settings.build());
 	}
 

@@ -167,7 +167,7 @@ class NatsConnectionFactoryTlsTests {
 
 	private RegisteredNatsConnection connect(ResourceLoader resourceLoader, NatsConnectionSettings.Builder settings) {
 		NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
-				new NatsSslContextFactory(resourceLoader), List.of());
+				new NatsSslContextFactory(resourceLoader, null), List.of());
 		return factory.connect("tls", NatsConnectionOrigin.CONFIGURATION, settings.build());
 	}
 
