@@ -117,7 +117,8 @@ final class ConfiguredNatsConnections implements InitializingBean {
 			NatsProperties.Auth auth = connection.getAuth();
 			return NatsConnectionSettings.builder()
 				.servers(connection.getServers())
-				.auth(NatsAuth.of(auth.getUsername(), auth.getPassword(), auth.getToken()))
+				.auth(NatsAuth.of(auth.getUsername(), auth.getPassword(), auth.getToken(), auth.getNkey(),
+						auth.getCredentials()))
 				.name(connection.getName())
 				.noEcho(connection.isNoEcho())
 				.maxReconnects(connection.getMaxReconnects())

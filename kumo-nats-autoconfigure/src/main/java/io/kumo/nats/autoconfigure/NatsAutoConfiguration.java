@@ -3,7 +3,6 @@ package io.kumo.nats.autoconfigure;
 import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import io.kumo.nats.connection.NatsOptionsCustomizer;
-import io.kumo.nats.ssl.NatsSslContextFactory;
 import io.nats.client.Connection;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,15 +36,10 @@ public final class NatsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NatsSslContextFactory natsSslContextFactory(ResourceLoader resourceLoader, ObjectProvider<SslBundles> sslBundles) {
-		return new NatsSslContextFactory(resourceLoader, sslBundles.getIfAvailable());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	NatsConnectionFactory natsConnectionFactory(NatsConnectionRegistry registry,
-			NatsSslContextFactory sslContextFactory, ObjectProvider<NatsOptionsCustomizer> customizers) {
-		return new NatsConnectionFactory(registry, sslContextFactory, customizers.orderedStream().toList());
+	NatsConnectionFactory natsConnectionFactory(NatsConnectionRegistry registry, ResourceLoader resourceLoader,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<NatsOptionsCustomizer> customizers) {
+		return new NatsConnectionFactory(registry, resourceLoader, sslBundles.getIfAvailable(),
+				customizers.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)

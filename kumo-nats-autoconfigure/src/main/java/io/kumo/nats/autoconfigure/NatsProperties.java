@@ -312,7 +312,7 @@ public class NatsProperties {
 	}
 
 	/**
-	 * Authentication: a user name and password, or a token.
+	 * Authentication: one of a user name and password, a token, an nkey, or credentials.
 	 */
 	public static class Auth {
 
@@ -330,6 +330,32 @@ public class NatsProperties {
 		 * Authentication token, instead of username and password.
 		 */
 		private @Nullable String token;
+
+		/**
+		 * Nkey seed (SU...), or the location of a file holding it, for nkey authentication.
+		 */
+		private @Nullable String nkey;
+
+		/**
+		 * Contents or location of a NATS credentials (.creds) file: a user JWT and its nkey seed.
+		 */
+		private @Nullable String credentials;
+
+		public @Nullable String getNkey() {
+			return this.nkey;
+		}
+
+		public void setNkey(@Nullable String nkey) {
+			this.nkey = nkey;
+		}
+
+		public @Nullable String getCredentials() {
+			return this.credentials;
+		}
+
+		public void setCredentials(@Nullable String credentials) {
+			this.credentials = credentials;
+		}
 
 		public @Nullable String getUsername() {
 			return this.username;

@@ -7,12 +7,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.kumo.nats.settings.NatsAuth;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import io.kumo.nats.ssl.NatsSslContextFactory;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.io.ApplicationResourceLoader;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The one place that turns {@link NatsConnectionSettings} into a live, registered jnats
@@ -24,12 +28,24 @@ public final class NatsConnectionFactory {
 
 	private final NatsSslContextFactory sslContextFactory;
 
+	private final NatsAuthentication authentication;
+
 	private final List<NatsOptionsCustomizer> customizers;
 
-	public NatsConnectionFactory(NatsConnectionRegistry registry, NatsSslContextFactory sslContextFactory,
-			List<NatsOptionsCustomizer> customizers) {
+	/**
+	 * Creates a factory that registers what it opens in the given registry.
+	 * @param registry the registry of live connections
+	 * @param resourceLoader the loader for certificate, key, nkey and credentials locations;
+	 * locations without a prefix are file paths
+	 * @param sslBundles the SSL bundles that settings may name, or {@code null} if there are none
+	 * @param customizers callbacks applied to every connection's options
+	 */
+	public NatsConnectionFactory(NatsConnectionRegistry registry, ResourceLoader resourceLoader,
+			@Nullable SslBundles sslBundles, List<NatsOptionsCustomizer> customizers) {
+		ResourceLoader fileFirst = ApplicationResourceLoader.get(resourceLoader, true);
 		this.registry = registry;
-		this.sslContextFactory = sslContextFactory;
+		this.sslContextFactory = new NatsSslContextFactory(fileFirst, sslBundles);
+		this.authentication = new NatsAuthentication(fileFirst);
 		this.customizers = List.copyOf(customizers);
 	}
 
@@ -100,11 +116,8 @@ public final class NatsConnectionFactory {
 		if (settings.name() != null) {
 			builder.connectionName(settings.name());
 		}
-		if (settings.auth() instanceof NatsAuth.UserPassword login) {
-			builder.userInfo(login.username().toCharArray(), login.password().toCharArray());
-		}
-		else if (settings.auth() instanceof NatsAuth.Token token) {
-			builder.token(token.token().toCharArray());
+		if (settings.auth() != null) {
+			this.authentication.apply(settings.auth(), builder);
 		}
 		if (settings.noEcho()) {
 			builder.noEcho();

@@ -9,7 +9,6 @@ import io.kumo.nats.settings.InvalidNatsSettingException;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -30,13 +29,12 @@ public final class NatsSslContextFactory {
 	private final @Nullable SslBundles sslBundles;
 
 	/**
-	 * Creates a factory that reads PEM files through the given loader, with locations without a
-	 * prefix taken as file paths, as Spring Boot does for its own SSL bundles.
-	 * @param resourceLoader the loader for {@code classpath:} and other prefixed locations
+	 * Creates a factory that reads PEM files through the given loader.
+	 * @param resourceLoader the loader of certificate and key locations
 	 * @param sslBundles the SSL bundles that settings may name, or {@code null} if there are none
 	 */
 	public NatsSslContextFactory(ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
-		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);
+		this.resourceLoader = resourceLoader;
 		this.sslBundles = sslBundles;
 	}
 

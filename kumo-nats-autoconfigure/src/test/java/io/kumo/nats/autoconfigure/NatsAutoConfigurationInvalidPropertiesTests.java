@@ -35,7 +35,7 @@ class NatsAutoConfigurationInvalidPropertiesTests {
 			key without cert     | servers=127.0.0.1:1;client-key=/tmp/k.pem               | kumo.nats.connections.orders.client-cert': must be set when client-key is set
 			user without pass    | servers=127.0.0.1:1;auth.username=app                   | kumo.nats.connections.orders.auth.password': must be set when auth.username is set
 			pass without user    | servers=127.0.0.1:1;auth.password=s3cr3t-Never-Shown    | kumo.nats.connections.orders.auth.username': must be set when auth.password is set
-			token and user       | servers=127.0.0.1:1;auth.username=app;auth.password=s3cr3t-Never-Shown;auth.token=s3cr3t-Never-Shown | kumo.nats.connections.orders.auth': set either username and password, or token, not both
+			token and user       | servers=127.0.0.1:1;auth.username=app;auth.password=s3cr3t-Never-Shown;auth.token=s3cr3t-Never-Shown | kumo.nats.connections.orders.auth': set one kind of authentication: username and password, token, nkey or credentials
 			missing certificate  | servers=127.0.0.1:1;certificate=/no/such/ca.pem         | kumo.nats.connections.orders.certificate': file '/no/such/ca.pem' does not exist
 			missing client key   | servers=127.0.0.1:1;client-cert=classpath:none.pem;client-key=/no/key.pem | kumo.nats.connections.orders.client-cert': file 'classpath:none.pem' does not exist
 			zero timeout         | servers=127.0.0.1:1;connection-timeout=0                | kumo.nats.connections.orders.connection-timeout': must be a duration greater than zero

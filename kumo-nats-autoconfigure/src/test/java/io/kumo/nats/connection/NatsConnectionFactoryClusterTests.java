@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 
 import io.kumo.nats.settings.NatsConnectionSettings;
-import io.kumo.nats.ssl.NatsSslContextFactory;
 import io.kumo.nats.test.NatsCluster;
 import io.kumo.nats.test.NatsServer;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +29,7 @@ class NatsConnectionFactoryClusterTests {
 	private final NatsConnectionRegistry registry = new NatsConnectionRegistry();
 
 	private final NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
-			new NatsSslContextFactory(new DefaultResourceLoader(), null), List.of());
+			new DefaultResourceLoader(), null, List.of());
 
 	@BeforeAll
 	static void startCluster() {

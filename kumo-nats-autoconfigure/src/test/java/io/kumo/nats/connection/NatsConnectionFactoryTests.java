@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 
 import io.kumo.nats.settings.NatsAuth;
 import io.kumo.nats.settings.NatsConnectionSettings;
-import io.kumo.nats.ssl.NatsSslContextFactory;
 import io.kumo.nats.test.NatsServer;
 import io.kumo.nats.test.NatsServerExtension;
 import io.nats.client.Connection;
@@ -256,7 +255,7 @@ class NatsConnectionFactoryTests {
 
 	private RegisteredNatsConnection connect(NatsConnectionSettings.Builder settings) {
 		NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
-				new NatsSslContextFactory(new DefaultResourceLoader(), null), this.customizers);
+				new DefaultResourceLoader(), null, this.customizers);
 		return factory.connect("test", NatsConnectionOrigin.CONFIGURATION, settings.build());
 	}
 

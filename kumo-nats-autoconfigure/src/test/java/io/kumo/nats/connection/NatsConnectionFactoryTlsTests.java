@@ -10,7 +10,6 @@ import java.util.List;
 
 import io.kumo.nats.settings.InvalidNatsSettingException;
 import io.kumo.nats.settings.NatsConnectionSettings;
-import io.kumo.nats.ssl.NatsSslContextFactory;
 import io.kumo.nats.test.NatsServer;
 import io.kumo.nats.test.TestCertificates;
 import io.nats.client.Connection;
@@ -167,7 +166,7 @@ class NatsConnectionFactoryTlsTests {
 
 	private RegisteredNatsConnection connect(ResourceLoader resourceLoader, NatsConnectionSettings.Builder settings) {
 		NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
-				new NatsSslContextFactory(resourceLoader, null), List.of());
+				resourceLoader, null, List.of());
 		return factory.connect("tls", NatsConnectionOrigin.CONFIGURATION, settings.build());
 	}
 
