@@ -19,6 +19,7 @@ import io.kumo.nats.settings.NatsConnectionSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -37,17 +38,23 @@ final class ConfiguredNatsConnections implements InitializingBean {
 
 	private final NatsConnectionFactory connectionFactory;
 
+	private final List<NatsConnectionDetails> connectionDetails;
+
 	private final Map<String, RegisteredNatsConnection> connections = new LinkedHashMap<>();
 
-	ConfiguredNatsConnections(NatsProperties properties, NatsConnectionFactory connectionFactory) {
+	ConfiguredNatsConnections(NatsProperties properties, NatsConnectionFactory connectionFactory,
+			List<NatsConnectionDetails> connectionDetails) {
 		this.properties = properties;
 		this.connectionFactory = connectionFactory;
+		this.connectionDetails = connectionDetails;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
+		Map<String, NatsConnectionDetails> details = details();
 		Map<String, NatsConnectionSettings> settings = new LinkedHashMap<>();
-		this.properties.getConnections().forEach((name, connection) -> settings.put(name, settings(name, connection)));
+		this.properties.getConnections()
+			.forEach((name, connection) -> settings.put(name, settings(name, connection, details.get(name))));
 		if (settings.isEmpty()) {
 			return;
 		}
@@ -112,13 +119,46 @@ final class ConfiguredNatsConnections implements InitializingBean {
 		}
 	}
 
-	private static NatsConnectionSettings settings(String name, NatsProperties.Connection connection) {
+	/**
+	 * The details of each configured connection: those of a service connection that names it or,
+	 * failing that, targets the primary connection, else its properties.
+	 */
+	private Map<String, NatsConnectionDetails> details() {
+		Map<String, NatsConnectionDetails> details = new LinkedHashMap<>();
+		this.properties.getConnections()
+			.forEach((name, connection) -> details.put(name, new PropertiesNatsConnectionDetails(name, connection)));
+		for (NatsConnectionDetails serviceConnection : this.connectionDetails) {
+			String target = this.properties.getConnections().containsKey(serviceConnection.getConnectionName())
+					? serviceConnection.getConnectionName() : primary();
+			if (target == null) {
+				throw new IllegalStateException("NATS connection details " + serviceConnection.getServers()
+						+ " match no connection under kumo.nats.connections; name a connection after the service or "
+						+ "mark one with kumo.nats.connections.<name>.primary=true");
+			}
+			details.put(target, new ServiceNatsConnectionDetails(serviceConnection, details.get(target)));
+		}
+		return details;
+	}
+
+	private @Nullable String primary() {
+		Map<String, NatsProperties.Connection> configured = this.properties.getConnections();
+		if (configured.size() == 1) {
+			return configured.keySet().iterator().next();
+		}
+		return configured.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().isPrimary())
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static NatsConnectionSettings settings(String name, NatsProperties.Connection connection,
+			NatsConnectionDetails details) {
 		try {
-			NatsProperties.Auth auth = connection.getAuth();
 			return NatsConnectionSettings.builder()
-				.servers(connection.getServers())
-				.auth(NatsAuth.of(auth.getUsername(), auth.getPassword(), auth.getToken(), auth.getNkey(),
-						auth.getCredentials()))
+				.servers(details.getServers())
+				.auth(details.getAuth())
 				.name(connection.getName())
 				.noEcho(connection.isNoEcho())
 				.maxReconnects(connection.getMaxReconnects())

@@ -55,8 +55,9 @@ public final class NatsAutoConfiguration {
 
 	@Bean(ConfiguredNatsConnections.BEAN_NAME)
 	ConfiguredNatsConnections configuredNatsConnections(NatsProperties properties,
-			NatsConnectionFactory connectionFactory) {
-		return new ConfiguredNatsConnections(properties, connectionFactory);
+			NatsConnectionFactory connectionFactory, ObjectProvider<NatsConnectionDetails> connectionDetails) {
+		return new ConfiguredNatsConnections(properties, connectionFactory,
+				connectionDetails.orderedStream().toList());
 	}
 
 }

@@ -1,0 +1,7 @@
+/**
+ * Docker Compose service connections for NATS services.
+ */
+@NullMarked
+package io.kumo.nats.autoconfigure.docker;
+
+import org.jspecify.annotations.NullMarked;
