@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.kumo.nats.settings.NatsConnectionSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
 import org.springframework.boot.convert.DurationUnit;
 
 /**
@@ -32,6 +32,7 @@ public class NatsProperties {
 	/**
 	 * One connection, with the keys of the CONFIG table of kumo.nats.connect.
 	 */
+	@ConfigurationPropertiesSource
 	public static class Connection {
 
 		/**
@@ -66,7 +67,7 @@ public class NatsProperties {
 		 * Timeout for establishing the connection. A bare number means seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration connectionTimeout = NatsConnectionSettings.DEFAULT_CONNECTION_TIMEOUT;
+		private Duration connectionTimeout = Duration.ofSeconds(5);
 
 		/**
 		 * Whether the connection must use TLS.
@@ -101,24 +102,24 @@ public class NatsProperties {
 		 * How often the client pings the server. A bare number means seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration pingInterval = NatsConnectionSettings.DEFAULT_PING_INTERVAL;
+		private Duration pingInterval = Duration.ofSeconds(60);
 
 		/**
 		 * Capacity of the outgoing message queue.
 		 */
-		private int senderCapacity = NatsConnectionSettings.DEFAULT_SENDER_CAPACITY;
+		private int senderCapacity = 128;
 
 		/**
 		 * Prefix of reply subjects instead of _INBOX.
 		 */
-		private String inboxPrefix = NatsConnectionSettings.DEFAULT_INBOX_PREFIX;
+		private String inboxPrefix = "_INBOX";
 
 		/**
 		 * Default timeout for requests and JetStream acknowledgements. A bare number means
 		 * seconds.
 		 */
 		@DurationUnit(ChronoUnit.SECONDS)
-		private Duration requestTimeout = NatsConnectionSettings.DEFAULT_REQUEST_TIMEOUT;
+		private Duration requestTimeout = Duration.ofSeconds(10);
 
 		/**
 		 * Whether the application starts while the server is unreachable, connecting in the
@@ -293,6 +294,7 @@ public class NatsProperties {
 	/**
 	 * TLS from a Spring SSL bundle instead of PEM files.
 	 */
+	@ConfigurationPropertiesSource
 	public static class Ssl {
 
 		/**
@@ -314,6 +316,7 @@ public class NatsProperties {
 	/**
 	 * Authentication: one of a user name and password, a token, an nkey, or credentials.
 	 */
+	@ConfigurationPropertiesSource
 	public static class Auth {
 
 		/**

@@ -1,0 +1,89 @@
+package io.kumo.nats.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import io.kumo.nats.settings.NatsConnectionSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generated configuration metadata describes every key of the {@code kumo.nats.connect}
+ * CONFIG table, with the specification's defaults, so IDEs can complete and explain them.
+ */
+class NatsConfigurationMetadataTests {
+
+	private static final String CONNECTION_METADATA = "META-INF/spring/configuration-metadata/"
+			+ "io.kumo.nats.autoconfigure.NatsProperties$Connection.json";
+
+	@Test
+	void connectionsAreAMapOfDocumentedConnections() throws IOException {
+		Map<String, Object> connections = property(read("META-INF/spring-configuration-metadata.json"),
+				"kumo.nats.connections");
+		assertThat(connections.get("type"))
+			.isEqualTo("java.util.Map<java.lang.String,io.kumo.nats.autoconfigure.NatsProperties$Connection>");
+		assertThat((String) connections.get("description")).isNotBlank();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "servers", "auth.username", "auth.password", "auth.token", "name", "no_echo",
+			"max_reconnects", "connection_timeout", "tls_required", "tls_first", "certificate", "client_cert",
+			"client_key", "ping_interval", "sender_capacity", "inbox_prefix", "request_timeout",
+			"retry_on_initial_connect", "ignore_discovered_servers", "retain_servers_order" })
+	void everyConfigKeyOfTheSpecificationIsDescribed(String configKey) throws IOException {
+		Map<String, Object> property = property(read(CONNECTION_METADATA), configKey.replace('_', '-'));
+		assertThat((String) property.get("description")).isNotBlank();
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			max-reconnects,     0
+			no-echo,            false
+			tls-required,       false
+			tls-first,          false
+			retry-on-initial-connect, false
+			""")
+	void simpleDefaultsAreDocumented(String key, String defaultValue) throws IOException {
+		assertThat(String.valueOf(property(read(CONNECTION_METADATA), key).get("defaultValue"))).isEqualTo(defaultValue);
+	}
+
+	@Test
+	void documentedDefaultsAreTheSettingsDefaults() throws IOException {
+		String metadata = read(CONNECTION_METADATA);
+		NatsConnectionSettings defaults = NatsConnectionSettings.builder().servers(List.of("127.0.0.1:1")).build();
+		assertThat(duration(metadata, "connection-timeout")).isEqualTo(defaults.connectionTimeout());
+		assertThat(duration(metadata, "ping-interval")).isEqualTo(defaults.pingInterval());
+		assertThat(duration(metadata, "request-timeout")).isEqualTo(defaults.requestTimeout());
+		assertThat(property(metadata, "sender-capacity").get("defaultValue")).isEqualTo(defaults.senderCapacity());
+		assertThat(property(metadata, "inbox-prefix").get("defaultValue")).isEqualTo(defaults.inboxPrefix());
+	}
+
+	private static Duration duration(String metadata, String key) {
+		return DurationStyle.detectAndParse(String.valueOf(property(metadata, key).get("defaultValue")));
+	}
+
+	private static Map<String, Object> property(String metadata, String name) {
+		List<Map<String, Object>> matches = JsonPath.read(metadata, "$.properties[?(@.name == '" + name + "')]");
+		assertThat(matches).as("metadata for '%s'", name).hasSize(1);
+		return matches.get(0);
+	}
+
+	private static String read(String resource) throws IOException {
+		try (InputStream in = NatsConfigurationMetadataTests.class.getClassLoader().getResourceAsStream(resource)) {
+			assertThat(in).as(resource).isNotNull();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}
