@@ -2,6 +2,7 @@ package io.kumo.nats.connection;
 
 import java.util.List;
 
+import io.kumo.nats.settings.RedactedUrls;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,6 +3,7 @@ package io.kumo.nats.connection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.kumo.nats.settings.RedactedUrls;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;

@@ -94,6 +94,12 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 				|| this.sslBundle != null || this.servers.stream().anyMatch(ServerAddress::isTls);
 	}
 
+	@Override
+	public String toString() {
+		return "NatsConnectionSettings[servers=" + RedactedUrls.redact(this.servers.toString()) + ", auth=" + this.auth
+				+ ", name=" + this.name + ", tls=" + usesTls() + "]";
+	}
+
 	/**
 	 * A builder that starts from the specification's defaults.
 	 * @return a new builder

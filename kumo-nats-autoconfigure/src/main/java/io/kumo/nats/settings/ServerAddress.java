@@ -25,8 +25,9 @@ final class ServerAddress {
 		if (trimmed.isEmpty() || uri == null || uri.getHost() == null || uri.getScheme() == null
 				|| !SCHEMES.contains(uri.getScheme().toLowerCase(Locale.ROOT)) || uri.getPort() > 65535
 				|| uri.getPort() == 0 || (!isBlank(uri.getRawPath()) && !uri.getScheme().startsWith("ws"))) {
-			throw new InvalidNatsSettingException(key, "'" + withoutUserInfo(trimmed)
-					+ "' is not a NATS server address; expected host:port or scheme://host:port with scheme nats, tls, ws or wss");
+			String shown = trimmed.contains("://") ? RedactedUrls.redact(trimmed)
+					: RedactedUrls.redact(url).substring("nats://".length());
+			throw new InvalidNatsSettingException(key, "'" + shown + "' is not a NATS server address; expected host:port or scheme://host:port with scheme nats, tls, ws or wss");
 		}
 		return url;
 	}
@@ -46,16 +47,6 @@ final class ServerAddress {
 
 	private static boolean isBlank(String path) {
 		return path == null || path.isEmpty() || path.equals("/");
-	}
-
-	private static String withoutUserInfo(String address) {
-		int at = address.lastIndexOf('@');
-		if (at < 0) {
-			return address;
-		}
-		int schemeEnd = address.indexOf("://");
-		String scheme = (schemeEnd >= 0 && schemeEnd < at) ? address.substring(0, schemeEnd + 3) : "";
-		return scheme + "******@" + address.substring(at + 1);
 	}
 
 }

@@ -78,6 +78,18 @@ class NatsConnectionSettingsTests {
 	}
 
 	@Test
+	void credentialsInServerUrlsNeverShow() {
+		NatsConnectionSettings settings = NatsConnectionSettings.builder()
+			.servers(List.of("nats://app:pa55word@127.0.0.1:4000"))
+			.build();
+		assertThat(settings.toString()).contains("nats://******@127.0.0.1:4000").doesNotContain("pa55word");
+		assertThatExceptionOfType(InvalidNatsSettingException.class)
+			.isThrownBy(() -> NatsConnectionSettings.builder().servers(List.of("app:pa55word@127.0.0.1:x")).build())
+			.withMessageContaining("'******@127.0.0.1:x'")
+			.withMessageNotContaining("pa55word");
+	}
+
+	@Test
 	void noAuthKeysMeansNoAuth() {
 		assertThat(NatsAuth.of(null, null, null)).isNull();
 	}
