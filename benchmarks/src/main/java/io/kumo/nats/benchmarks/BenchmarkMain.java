@@ -1,0 +1,84 @@
+package io.kumo.nats.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+import io.kumo.nats.test.NatsServer;
+import io.nats.client.Connection;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StorageType;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Starts one local nats-server, runs every benchmark against it, and writes the raw JMH results
+ * (JSON) and a Markdown summary to the results directory.
+ */
+public final class BenchmarkMain {
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+		String include = (args.length > 1) ? args[1] : ".*";
+		Files.createDirectories(results);
+		try (NatsServer server = NatsServer.builder().jetStream().start()) {
+			System.setProperty(BenchmarkServer.URL_PROPERTY, server.url());
+			createStream();
+			Options options = new OptionsBuilder().include(include)
+				.forks(1)
+				.warmupIterations(2)
+				.warmupTime(TimeValue.seconds(1))
+				.measurementIterations(3)
+				.measurementTime(TimeValue.seconds(2))
+				.jvmArgsAppend("-D" + BenchmarkServer.URL_PROPERTY + "=" + server.url(), "-Xmx1g")
+				.resultFormat(ResultFormatType.JSON)
+				.result(results.resolve("jmh.json").toString())
+				.build();
+			Collection<RunResult> jmh = new Runner(options).run();
+			List<StartupMeasurement.Row> startup = StartupMeasurement.measure(1, 10, 50);
+			String summary = BenchmarkSummary.markdown(machine(), jmh, startup);
+			Files.writeString(results.resolve("summary.md"), summary);
+			System.out.println(summary);
+		}
+	}
+
+	private static void createStream() throws Exception {
+		try (Connection connection = BenchmarkServer.rawConnection()) {
+			connection.jetStreamManagement()
+				.addStream(StreamConfiguration.builder()
+					.name(BenchmarkServer.STREAM)
+					.subjects(BenchmarkServer.STREAM_SUBJECT)
+					.storageType(StorageType.Memory)
+					.maxMessages(100_000)
+					.build());
+		}
+	}
+
+	private static String machine() throws IOException, InterruptedException {
+		Runtime runtime = Runtime.getRuntime();
+		return "Run " + Instant.now() + " on " + runtime.availableProcessors() + " cores, "
+				+ (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+						? os.getTotalMemorySize() / (1024 * 1024 * 1024) + " GiB" : "? GiB")
+				+ ", Java " + System.getProperty("java.version") + ", " + serverVersion() + ".";
+	}
+
+	private static String serverVersion() throws IOException, InterruptedException {
+		String binary = System.getenv().getOrDefault("nats_server_path", "nats-server");
+		Process process = new ProcessBuilder(binary, "--version").redirectErrorStream(true).start();
+		String version = new String(process.getInputStream().readAllBytes()).strip();
+		process.waitFor();
+		return version;
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.kumo.nats.benchmarks;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.nats.client.Connection;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Core publish throughput: raw jnats against the same publish through the auto-configured bean.
+ * Each iteration ends with a flush, so what is measured reached the server.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class CorePublishBenchmark {
+
+	@Param({ "16", "1024" })
+	int payloadSize;
+
+	private byte[] payload;
+
+	private Connection raw;
+
+	private ConfigurableApplicationContext context;
+
+	private Connection bean;
+
+	@Setup
+	public void connect() throws Exception {
+		this.payload = new byte[this.payloadSize];
+		this.raw = BenchmarkServer.rawConnection();
+		this.context = BenchmarkServer.application("kumo.nats.connections.bench.servers=" + BenchmarkServer.url());
+		this.bean = this.context.getBean(Connection.class);
+	}
+
+	@TearDown(Level.Iteration)
+	public void flush() throws Exception {
+		this.raw.flush(Duration.ofSeconds(30));
+		this.bean.flush(Duration.ofSeconds(30));
+	}
+
+	@TearDown
+	public void close() throws Exception {
+		this.raw.close();
+		this.context.close();
+	}
+
+	@Benchmark
+	public void rawJnats() {
+		this.raw.publish("bench.core", this.payload);
+	}
+
+	@Benchmark
+	public void springBean() {
+		this.bean.publish("bench.core", this.payload);
+	}
+
+}
