@@ -39,6 +39,8 @@ public final class NatsServer implements AutoCloseable {
 
 	private static final int LOG_TAIL_LINES = 40;
 
+	private static final String READY_MARKER = "Server is ready";
+
 	private static final Pattern CLIENT_NAME = Pattern.compile("\"name\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
 	private static final Logger logger = LoggerFactory.getLogger(NatsServer.class);
@@ -166,6 +168,7 @@ public final class NatsServer implements AutoCloseable {
 			.directory(this.directory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
+		long logOffset = logSize();
 		try {
 			this.process = processBuilder.start();
 		}
@@ -176,14 +179,34 @@ public final class NatsServer implements AutoCloseable {
 		this.pid = this.process.pid();
 		logger.debug("Started nats-server pid {} on {}", this.pid, address());
 		Process started = this.process;
-		awaitCondition("accepting connections on " + address(), () -> {
+		awaitCondition("ready on " + address(), () -> {
 			if (!started.isAlive()) {
 				throw new IllegalStateException("nats-server on port " + this.port + " exited with "
 						+ started.exitValue() + ":\n" + logTail());
 			}
-			return acceptsConnections(this.port)
+			return logContainsSince(logOffset, READY_MARKER)
 					&& (this.monitoringPort < 0 || acceptsConnections(this.monitoringPort));
 		});
+	}
+
+	private long logSize() {
+		try {
+			return Files.exists(this.logFile) ? Files.size(this.logFile) : 0;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + this.logFile, ex);
+		}
+	}
+
+	private boolean logContainsSince(long offset, String marker) {
+		try {
+			byte[] log = Files.readAllBytes(this.logFile);
+			int from = (int) Math.min(offset, log.length);
+			return new String(log, from, log.length - from, StandardCharsets.UTF_8).contains(marker);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static boolean acceptsConnections(int port) {
