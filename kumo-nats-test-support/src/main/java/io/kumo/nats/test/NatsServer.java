@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * A real {@code nats-server} process on a free loopback port, so tests talk the genuine protocol without Docker.
  * <p>
  * Each server owns a temporary directory holding its configuration, log and JetStream store; {@link #close()} stops
- * the process and deletes that directory.
+ * the process and deletes that directory. A start waits for the server's "Server is ready" log line (or, without
+ * TLS, an accepting client port), so TLS servers are not probed with half-open connections.
  */
 public final class NatsServer implements AutoCloseable {
 
@@ -184,7 +185,7 @@ public final class NatsServer implements AutoCloseable {
 				throw new IllegalStateException("nats-server on port " + this.port + " exited with "
 						+ started.exitValue() + ":\n" + logTail());
 			}
-			return logContainsSince(logOffset, READY_MARKER)
+			return (logContainsSince(logOffset, READY_MARKER) || (!this.tls && acceptsConnections(this.port)))
 					&& (this.monitoringPort < 0 || acceptsConnections(this.monitoringPort));
 		});
 	}

@@ -36,4 +36,17 @@ class NatsClusterTests {
 		}
 	}
 
+	@Test
+	void restartedNodeRejoinsTheCluster() throws Exception {
+		try (NatsCluster cluster = NatsCluster.start(3)) {
+			NatsServer node = cluster.server(1);
+			node.stop();
+			node.restart();
+			cluster.awaitRoutes();
+			try (Connection connection = Nats.connect(Clients.options(node).build())) {
+				assertThat(connection.getServers()).hasSize(3);
+			}
+		}
+	}
+
 }
