@@ -7,6 +7,7 @@ import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.Validator;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -36,11 +37,12 @@ final class LuaMessages {
 		byte[] data = new byte[payload.rawlen()];
 		payload.copyInto(0, data, 0, data.length);
 		try {
-			return NatsMessage.builder().subject(subject).headers(headers(params)).data(data).build();
+			Validator.validateSubject(subject, true);
 		}
 		catch (IllegalArgumentException ex) {
 			throw params.error("subject", "is not a valid subject (" + ex.getMessage() + ")");
 		}
+		return NatsMessage.builder().subject(subject).headers(headers(params)).data(data).build();
 	}
 
 	private static Headers headers(LuaTableReader params) {
