@@ -57,14 +57,4 @@ public record LuaSandbox(boolean luajava, boolean io, boolean binaryChunks, @Nul
 				maxInstructions, timeout);
 	}
 
-	/**
-	 * This sandbox with a directory for secret files.
-	 * @param secretsDirectory the directory, or {@code null} to refuse secret files
-	 * @return a new sandbox
-	 */
-	public LuaSandbox withSecretsDirectory(@Nullable Path secretsDirectory) {
-		return new LuaSandbox(this.luajava, this.io, this.binaryChunks, this.requirePath, secretsDirectory,
-				this.maxInstructions, this.timeout);
-	}
-
 }
