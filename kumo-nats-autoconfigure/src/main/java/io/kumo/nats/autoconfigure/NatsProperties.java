@@ -1,5 +1,6 @@
 package io.kumo.nats.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,8 +26,14 @@ public class NatsProperties {
 	 */
 	private final Map<String, Connection> connections = new LinkedHashMap<>();
 
+	private final Lua lua = new Lua();
+
 	public Map<String, Connection> getConnections() {
 		return this.connections;
+	}
+
+	public Lua getLua() {
+		return this.lua;
 	}
 
 	/**
@@ -382,6 +389,109 @@ public class NatsProperties {
 
 		public void setToken(@Nullable String token) {
 			this.token = token;
+		}
+
+	}
+
+	/**
+	 * The sandbox of Lua scripts that use the kumo.nats API.
+	 */
+	public static class Lua {
+
+		/**
+		 * Whether scripts get luajava, which reaches every Java class of the application.
+		 */
+		private boolean allowLuajava;
+
+		/**
+		 * Whether scripts get io, the whole os library (execute, exit, remove, rename, ...), dofile
+		 * and loadfile.
+		 */
+		private boolean allowIo;
+
+		/**
+		 * Whether load accepts precompiled (binary) chunks.
+		 */
+		private boolean allowBinaryChunks;
+
+		/**
+		 * Lua package.path that require searches for Lua files, such as scripts/?.lua. Without it
+		 * scripts have no require.
+		 */
+		private @Nullable String requirePath;
+
+		/**
+		 * Directory that auth.token_file and auth.password_file may read secrets from. Without it
+		 * those keys are refused.
+		 */
+		private @Nullable Path secretsDirectory;
+
+		/**
+		 * Lua instructions one script run or function call may execute; 0 for no limit.
+		 */
+		private long maxInstructions = 10_000_000;
+
+		/**
+		 * How long one script run or function call may take; 0 for no limit. A bare number means
+		 * seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public boolean isAllowLuajava() {
+			return this.allowLuajava;
+		}
+
+		public void setAllowLuajava(boolean allowLuajava) {
+			this.allowLuajava = allowLuajava;
+		}
+
+		public boolean isAllowIo() {
+			return this.allowIo;
+		}
+
+		public void setAllowIo(boolean allowIo) {
+			this.allowIo = allowIo;
+		}
+
+		public boolean isAllowBinaryChunks() {
+			return this.allowBinaryChunks;
+		}
+
+		public void setAllowBinaryChunks(boolean allowBinaryChunks) {
+			this.allowBinaryChunks = allowBinaryChunks;
+		}
+
+		public @Nullable String getRequirePath() {
+			return this.requirePath;
+		}
+
+		public void setRequirePath(@Nullable String requirePath) {
+			this.requirePath = requirePath;
+		}
+
+		public @Nullable Path getSecretsDirectory() {
+			return this.secretsDirectory;
+		}
+
+		public void setSecretsDirectory(@Nullable Path secretsDirectory) {
+			this.secretsDirectory = secretsDirectory;
+		}
+
+		public long getMaxInstructions() {
+			return this.maxInstructions;
+		}
+
+		public void setMaxInstructions(long maxInstructions) {
+			this.maxInstructions = maxInstructions;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
 		}
 
 	}

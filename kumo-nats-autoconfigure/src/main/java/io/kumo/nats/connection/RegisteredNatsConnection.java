@@ -120,6 +120,9 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 			return reply.get(wait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (CancellationException ex) {
+			if (String.valueOf(ex.getMessage()).contains("not registered in time")) {
+				throw timedOut(subject, wait);
+			}
 			throw new NatsNoRespondersException(subject);
 		}
 		catch (ExecutionException ex) {
@@ -130,8 +133,12 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 		}
 		catch (TimeoutException ex) {
 			reply.cancel(true);
-			throw new TimeoutException("no reply to '" + subject + "' within " + wait.toMillis() + " ms");
+			throw timedOut(subject, wait);
 		}
+	}
+
+	private static TimeoutException timedOut(String subject, Duration wait) {
+		return new TimeoutException("no reply to '" + subject + "' within " + wait.toMillis() + " ms");
 	}
 
 	/**

@@ -1,0 +1,37 @@
+package io.kumo.nats.autoconfigure.lua;
+
+import io.kumo.nats.autoconfigure.NatsAutoConfiguration;
+import io.kumo.nats.autoconfigure.NatsProperties;
+import io.kumo.nats.connection.NatsConnectionFactory;
+import io.kumo.nats.connection.NatsConnectionRegistry;
+import io.kumo.nats.lua.LuaSandbox;
+import io.kumo.nats.lua.NatsLuaScripts;
+import org.luaj.vm2.Globals;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of {@link NatsLuaScripts} when LuaJ is on the class path, sandboxed by the
+ * {@code kumo.nats.lua} properties. Connections its scripts open go through the application's one
+ * connection factory and registry.
+ */
+@AutoConfiguration(after = NatsAutoConfiguration.class)
+@ConditionalOnClass(Globals.class)
+@ConditionalOnBean(NatsConnectionFactory.class)
+public final class NatsLuaAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	NatsLuaScripts natsLuaScripts(NatsConnectionFactory connectionFactory, NatsConnectionRegistry registry,
+			NatsProperties properties) {
+		NatsProperties.Lua lua = properties.getLua();
+		LuaSandbox sandbox = new LuaSandbox(lua.isAllowLuajava(), lua.isAllowIo(), lua.isAllowBinaryChunks(),
+				lua.getRequirePath(), lua.getSecretsDirectory(), lua.getMaxInstructions(), lua.getTimeout());
+		return new NatsLuaScripts(connectionFactory, registry, sandbox);
+	}
+
+}

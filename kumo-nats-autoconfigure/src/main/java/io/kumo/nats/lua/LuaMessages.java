@@ -1,0 +1,125 @@
+package io.kumo.nats.lua;
+
+import java.util.List;
+import java.util.Set;
+
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.Validator;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+/**
+ * Converts between the tables of the client's methods and jnats messages, byte for byte: payloads
+ * never pass through a Java {@link String}.
+ */
+final class LuaMessages {
+
+	static final Set<String> MESSAGE_KEYS = Set.of("subject", "payload", "headers");
+
+	static final String SUBJECT_EXAMPLE = "'orders.created'";
+
+	private static final int FIRST_PRINTABLE = 33;
+
+	private static final int LAST_PRINTABLE = 126;
+
+	private LuaMessages() {
+	}
+
+	static Message message(LuaTableReader params) {
+		String subject = params.requiredString("subject", SUBJECT_EXAMPLE);
+		LuaString payload = params.requiredBytes("payload", "'hello' (any bytes)");
+		byte[] data = new byte[payload.rawlen()];
+		payload.copyInto(0, data, 0, data.length);
+		try {
+			Validator.validateSubject(subject, true);
+		}
+		catch (IllegalArgumentException ex) {
+			throw params.error("subject", "is not a valid subject (" + ex.getMessage() + ")");
+		}
+		return NatsMessage.builder().subject(subject).headers(headers(params)).data(data).build();
+	}
+
+	private static Headers headers(LuaTableReader params) {
+		LuaValue table = params.get("headers");
+		Headers headers = new Headers();
+		if (table.isnil()) {
+			return headers;
+		}
+		if (!table.istable()) {
+			throw params.error("headers", "expected a table of header names to string values, got " + table.typename());
+		}
+		for (Varargs entry = table.next(LuaValue.NIL); !entry.arg1().isnil(); entry = table.next(entry.arg1())) {
+			LuaValue name = entry.arg1();
+			if (name.type() != LuaValue.TSTRING) {
+				throw params.error("headers", "header names must be strings, got a " + name.typename() + " key");
+			}
+			String key = "headers['" + name.tojstring() + "']";
+			if (!isHeaderName(name.checkstring())) {
+				throw params.error(key, "header names must be non-empty printable ASCII without spaces or colons");
+			}
+			LuaValue value = entry.arg(2);
+			if (value.type() != LuaValue.TSTRING) {
+				throw params.error(key, "expected a string value, got " + value.typename());
+			}
+			try {
+				headers.add(name.tojstring(), value.tojstring());
+			}
+			catch (IllegalArgumentException ex) {
+				throw params.error(key, "header values must be printable ASCII ("
+						+ String.valueOf(ex.getMessage()).replace("Header value", "value") + ")");
+			}
+		}
+		return headers;
+	}
+
+	private static boolean isHeaderName(LuaString name) {
+		if (name.rawlen() == 0) {
+			return false;
+		}
+		for (int i = 0; i < name.rawlen(); i++) {
+			int c = name.luaByte(i);
+			if (c < FIRST_PRINTABLE || c > LAST_PRINTABLE || c == ':') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static LuaTable ack(PublishAck ack) {
+		LuaTable table = new LuaTable();
+		table.set("stream", LuaValue.valueOf(ack.getStream()));
+		table.set("sequence", LuaValue.valueOf((double) ack.getSeqno()));
+		table.set("domain", (ack.getDomain() != null) ? LuaValue.valueOf(ack.getDomain()) : LuaValue.NIL);
+		table.set("duplicate", LuaValue.valueOf(ack.isDuplicate()));
+		table.set("value", LuaValue.valueOf((ack.getVal() != null) ? ack.getVal() : ""));
+		return table;
+	}
+
+	static LuaTable reply(Message message) {
+		LuaTable table = new LuaTable();
+		table.set("subject", LuaValue.valueOf(message.getSubject()));
+		table.set("payload", LuaValue.valueOf((message.getData() != null) ? message.getData() : new byte[0]));
+		LuaTable headers = new LuaTable();
+		if (message.getHeaders() != null) {
+			message.getHeaders().forEach((name, values) -> headers.set(name, headerValue(values)));
+		}
+		table.set("headers", headers);
+		return table;
+	}
+
+	private static LuaValue headerValue(List<String> values) {
+		if (values.size() == 1) {
+			return LuaValue.valueOf(values.get(0));
+		}
+		LuaTable list = new LuaTable();
+		values.forEach((value) -> list.set(list.length() + 1, LuaValue.valueOf(value)));
+		return list;
+	}
+
+}

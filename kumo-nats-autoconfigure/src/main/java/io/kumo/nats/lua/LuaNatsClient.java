@@ -1,0 +1,208 @@
+package io.kumo.nats.lua;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.kumo.nats.connection.NatsNoRespondersException;
+import io.kumo.nats.connection.RegisteredNatsConnection;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import org.luaj.vm2.LuaError;
+
+/**
+ * What a script's client object does, on one registered connection: JetStream and core publishes,
+ * requests and flushes, with jnats's failures turned into the error texts KumoMTA scripts expect.
+ * A client either owns its connection, which {@link #close()} then closes, or shares one the
+ * application declared, which it leaves open.
+ */
+final class LuaNatsClient {
+
+	static final String CLOSED = "client was closed";
+
+	static final String NO_STREAM = "no stream found for given subject";
+
+	static final String ACK_TIMEOUT = "timed out: didn't receive ack in time";
+
+	private final RegisteredNatsConnection registered;
+
+	private final boolean owned;
+
+	private final JetStream jetStream;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private LuaNatsClient(RegisteredNatsConnection registered, boolean owned) {
+		this.registered = registered;
+		this.owned = owned;
+		try {
+			this.jetStream = registered.jetStream();
+		}
+		catch (IOException ex) {
+			throw new LuaError("jetstream is not available on connection '" + registered.name() + "'");
+		}
+	}
+
+	static LuaNatsClient owning(RegisteredNatsConnection registered) {
+		return new LuaNatsClient(registered, true);
+	}
+
+	static LuaNatsClient sharing(RegisteredNatsConnection registered) {
+		return new LuaNatsClient(registered, false);
+	}
+
+	boolean isClosed() {
+		return this.closed.get();
+	}
+
+	String name() {
+		return this.registered.name();
+	}
+
+	Duration requestTimeout() {
+		return this.registered.settings().requestTimeout();
+	}
+
+	PublishAck publish(Message message) {
+		Connection connection = openConnection();
+		try {
+			return this.jetStream.publish(message);
+		}
+		catch (JetStreamApiException ex) {
+			throw new LuaError("jetstream publish to '" + message.getSubject() + "' failed: " + ex.getMessage());
+		}
+		catch (IOException ex) {
+			throw publishFailure(connection, ex);
+		}
+		catch (IllegalStateException ex) {
+			throw closedOr(connection, ex);
+		}
+	}
+
+	void publishWithoutAck(Message message) {
+		Connection connection = openConnection();
+		try {
+			this.jetStream.publishAsync(message)
+				.orTimeout(requestTimeout().toNanos(), TimeUnit.NANOSECONDS)
+				.whenComplete((ack, failure) -> {
+					if (failure != null) {
+						this.registered.events().publishFailed(message.getSubject(), describe(failure));
+					}
+				});
+		}
+		catch (IllegalStateException ex) {
+			throw closedOr(connection, ex);
+		}
+	}
+
+	void publishCore(Message message) {
+		Connection connection = openConnection();
+		try {
+			connection.publish(message);
+		}
+		catch (IllegalStateException ex) {
+			throw closedOr(connection, ex);
+		}
+	}
+
+	Message request(Message message, Duration timeout) {
+		Connection connection = openConnection();
+		try {
+			return this.registered.request(message.getSubject(), message.getHeaders(), message.getData(), timeout);
+		}
+		catch (TimeoutException ex) {
+			throw requestTimedOut(message, timeout);
+		}
+		catch (NatsNoRespondersException ex) {
+			throw closedOr(connection, new LuaError("no responders: nothing subscribes to '" + message.getSubject() + "'"));
+		}
+		catch (IllegalStateException ex) {
+			throw closedOr(connection, new LuaError("request to '" + message.getSubject() + "' failed: "
+					+ describe(ex.getCause() != null ? ex.getCause() : ex).getMessage()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LuaError("request to '" + message.getSubject() + "' was interrupted");
+		}
+	}
+
+	void flush(Duration timeout) {
+		Connection connection = openConnection();
+		try {
+			connection.flush(timeout);
+		}
+		catch (TimeoutException ex) {
+			throw closedOr(connection, new LuaError("timed out: the server did not confirm the flush within "
+					+ timeout.toMillis() + " ms"));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LuaError("flush was interrupted");
+		}
+		catch (IllegalStateException ex) {
+			throw closedOr(connection, ex);
+		}
+	}
+
+	/**
+	 * Closes the client; an owned connection is closed and leaves the registry, a shared one stays open.
+	 */
+	void close() {
+		if (this.closed.compareAndSet(false, true) && this.owned) {
+			this.registered.close();
+		}
+	}
+
+	/**
+	 * Checks the client before its arguments, so that every call on a closed client says so.
+	 * @return the open connection
+	 */
+	Connection openConnection() {
+		Connection connection = this.registered.connection();
+		if (this.closed.get() || connection.getStatus() == Connection.Status.CLOSED) {
+			throw new LuaError(CLOSED);
+		}
+		return connection;
+	}
+
+	private LuaError publishFailure(Connection connection, IOException ex) {
+		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
+		if (message.contains("503") || message.contains("no responders")) {
+			return new LuaError(NO_STREAM);
+		}
+		if (message.contains("timeout") || message.contains("no response")) {
+			return closedOr(connection, new LuaError(ACK_TIMEOUT));
+		}
+		return closedOr(connection, new LuaError("jetstream publish failed: " + ex.getMessage()));
+	}
+
+	private LuaError requestTimedOut(Message message, Duration timeout) {
+		return new LuaError("timed out: no reply to the request on '" + message.getSubject() + "' within "
+				+ timeout.toMillis() + " ms");
+	}
+
+	private static LuaError closedOr(Connection connection, RuntimeException failure) {
+		if (connection.getStatus() == Connection.Status.CLOSED) {
+			return new LuaError(CLOSED);
+		}
+		return (failure instanceof LuaError luaError) ? luaError : new LuaError(failure.getMessage());
+	}
+
+	private static Throwable describe(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof ExecutionException || cause instanceof CompletionException
+				|| cause.getClass() == RuntimeException.class) && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return (cause instanceof TimeoutException) ? new TimeoutException(ACK_TIMEOUT) : cause;
+	}
+
+}

@@ -1,0 +1,60 @@
+package io.kumo.nats.lua;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a script may reach beyond the safe standard library and {@code kumo.nats}, and how long it
+ * may run. Everything that reaches the JVM or the file system is off unless switched on here.
+ *
+ * @param luajava whether scripts get {@code luajava}, which reaches every Java class
+ * @param io whether scripts get {@code io}, the whole {@code os} library, {@code dofile} and
+ * {@code loadfile}
+ * @param binaryChunks whether {@code load} accepts precompiled chunks
+ * @param requirePath the {@code package.path} that {@code require} searches for Lua files, or
+ * {@code null} for no {@code require}
+ * @param secretsDirectory the directory that {@code auth.token_file} and {@code auth.password_file}
+ * may read from, or {@code null} to refuse them
+ * @param maxInstructions the Lua instructions one run or call may execute, {@code 0} for no limit
+ * @param timeout how long one run or call may take, zero for no limit
+ */
+public record LuaSandbox(boolean luajava, boolean io, boolean binaryChunks, @Nullable String requirePath,
+		@Nullable Path secretsDirectory, long maxInstructions, Duration timeout) {
+
+	/** Default instruction budget of a run or call. */
+	public static final long DEFAULT_MAX_INSTRUCTIONS = 10_000_000;
+
+	/** Default time budget of a run or call. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+	public LuaSandbox {
+		if (maxInstructions < 0) {
+			throw new IllegalArgumentException("maxInstructions must be 0 (no limit) or positive");
+		}
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException("timeout must be zero (no limit) or positive");
+		}
+	}
+
+	/**
+	 * The safe default: nothing beyond the safe standard library, the default budgets.
+	 * @return the default sandbox
+	 */
+	public static LuaSandbox defaults() {
+		return new LuaSandbox(false, false, false, null, null, DEFAULT_MAX_INSTRUCTIONS, DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * This sandbox with other budgets.
+	 * @param maxInstructions the instruction budget, {@code 0} for no limit
+	 * @param timeout the time budget, zero for no limit
+	 * @return a new sandbox
+	 */
+	public LuaSandbox withBudget(long maxInstructions, Duration timeout) {
+		return new LuaSandbox(this.luajava, this.io, this.binaryChunks, this.requirePath, this.secretsDirectory,
+				maxInstructions, timeout);
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.kumo.nats.lua;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.kumo.nats.connection.NatsConnectionFactory;
+import io.kumo.nats.connection.NatsConnectionRegistry;
+import org.jspecify.annotations.Nullable;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.compiler.LuaC;
+
+/**
+ * Runs Lua scripts that use KumoMTA's {@code kumo.nats} API, each in its own sandboxed state.
+ * Connections they open go through the application's connection factory and registry, so they
+ * show up in health and metrics and are closed when the application stops.
+ */
+public final class NatsLuaScripts {
+
+	private final NatsConnectionFactory connectionFactory;
+
+	private final NatsConnectionRegistry registry;
+
+	private final LuaSandbox sandbox;
+
+	private final LuaConnectConfig connectConfig;
+
+	private final AtomicLong connectionSequence = new AtomicLong();
+
+	public NatsLuaScripts(NatsConnectionFactory connectionFactory, NatsConnectionRegistry registry,
+			LuaSandbox sandbox) {
+		this.connectionFactory = connectionFactory;
+		this.registry = registry;
+		this.sandbox = sandbox;
+		this.connectConfig = new LuaConnectConfig(sandbox.secretsDirectory());
+	}
+
+	/**
+	 * Compiles a script from source text.
+	 * @param name the chunk name that error messages show, such as {@code policy.lua}
+	 * @param source the Lua source
+	 * @return the compiled script
+	 * @throws NatsLuaScriptException on a syntax error
+	 */
+	public NatsLuaScript compile(String name, String source) {
+		return compile(name, new ByteArrayInputStream(source.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Compiles a script file.
+	 * @param file the file
+	 * @return the compiled script, named after the file
+	 * @throws NatsLuaScriptException on a syntax error
+	 * @throws UncheckedIOException when the file cannot be read
+	 */
+	public NatsLuaScript compile(Path file) {
+		try (InputStream source = Files.newInputStream(file)) {
+			return compile(file.getFileName().toString(), source);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read Lua script " + file, ex);
+		}
+	}
+
+	/**
+	 * Compiles a script from the class path.
+	 * @param location the resource, such as {@code scripts/policy.lua}
+	 * @return the compiled script, named after the resource
+	 * @throws NatsLuaScriptException on a syntax error
+	 * @throws UncheckedIOException when the resource does not exist or cannot be read
+	 */
+	public NatsLuaScript compileResource(String location) {
+		String resource = location.startsWith("/") ? location.substring(1) : location;
+		ClassLoader classLoader = NatsLuaScripts.class.getClassLoader();
+		try (InputStream source = classLoader.getResourceAsStream(resource)) {
+			if (source == null) {
+				throw new IOException("no such class path resource");
+			}
+			return compile(resource, source);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read Lua script " + location + " from the class path", ex);
+		}
+	}
+
+	/**
+	 * Compiles and runs a script in a fresh state, closing the connections it left open.
+	 * @param source the Lua source
+	 * @return the script's first return value as plain Java, or {@code null}
+	 * @throws NatsLuaScriptException when the script fails
+	 */
+	public @Nullable Object run(String source) {
+		return compile("script", source).run();
+	}
+
+	private NatsLuaScript compile(String name, InputStream source) throws UncheckedIOException {
+		try {
+			Prototype chunk = LuaC.instance.compile(source, name);
+			return new NatsLuaScript(name, chunk, this::newState);
+		}
+		catch (LuaError ex) {
+			throw new NatsLuaScriptException(name, String.valueOf(ex.getMessage()), ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read Lua script " + name, ex);
+		}
+	}
+
+	private ScriptState newState() {
+		return new ScriptState(this.sandbox, new ScriptConnections(this.connectionFactory, this.registry,
+				this.connectConfig, this.connectionSequence));
+	}
+
+}

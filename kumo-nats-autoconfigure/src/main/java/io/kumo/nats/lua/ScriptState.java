@@ -1,0 +1,45 @@
+package io.kumo.nats.lua;
+
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Prototype;
+import org.luaj.vm2.Varargs;
+
+/**
+ * One sandboxed Lua state: its globals, its budget and the connections its script opened. LuaJ
+ * states are not thread-safe, so a state is only ever used by one thread at a time.
+ */
+final class ScriptState {
+
+	private final Globals globals;
+
+	private final InstructionBudget budget;
+
+	private final ScriptConnections connections;
+
+	ScriptState(LuaSandbox sandbox, ScriptConnections connections) {
+		this.budget = new InstructionBudget(sandbox.maxInstructions(), sandbox.timeout());
+		this.connections = connections;
+		this.globals = SandboxedGlobals.create(sandbox, this.budget, new KumoNatsLib(connections));
+	}
+
+	Varargs execute(Prototype chunk) {
+		this.budget.start();
+		return new LuaClosure(chunk, this.globals).invoke(LuaValue.NONE);
+	}
+
+	Varargs invoke(String function, Varargs args) {
+		LuaValue target = this.globals.get(function);
+		if (!target.isfunction()) {
+			throw new IllegalArgumentException("The script defines no global function '" + function + "'");
+		}
+		this.budget.start();
+		return target.invoke(args);
+	}
+
+	void closeConnections() {
+		this.connections.closeAll();
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.kumo.nats.lua;
+
+import java.util.List;
+
+import io.kumo.nats.connection.NatsConnectionFactory;
+import io.kumo.nats.connection.NatsConnectionRegistry;
+
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * A registry, the one connection factory and the scripts bean, wired the way the
+ * auto-configuration wires them.
+ */
+final class LuaScriptsFixture implements AutoCloseable {
+
+	final NatsConnectionRegistry registry = new NatsConnectionRegistry();
+
+	final NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
+			new DefaultResourceLoader(), null, List.of());
+
+	final NatsLuaScripts scripts;
+
+	LuaScriptsFixture() {
+		this(LuaSandbox.defaults());
+	}
+
+	LuaScriptsFixture(LuaSandbox sandbox) {
+		this.scripts = new NatsLuaScripts(this.factory, this.registry, sandbox);
+	}
+
+	@Override
+	public void close() {
+		this.registry.close();
+	}
+
+}
