@@ -19,7 +19,7 @@ import org.springframework.boot.health.contributor.Status;
  * getters and bounds its one network call, the round trip, so it answers quickly when the
  * server is gone.
  */
-public class NatsHealthIndicator extends AbstractHealthIndicator {
+public final class NatsHealthIndicator extends AbstractHealthIndicator {
 
 	private final RegisteredNatsConnection connection;
 
