@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * A real {@code nats-server} process on a free loopback port, so tests talk the genuine protocol without Docker.
  * <p>
  * Each server owns a temporary directory holding its configuration, log and JetStream store; {@link #close()} stops
- * the process and deletes that directory.
+ * the process and deletes that directory. A start waits for the server's "Server is ready" log line (or, without
+ * TLS, an accepting client port), so TLS servers are not probed with half-open connections.
  */
 public final class NatsServer implements AutoCloseable {
 
@@ -38,6 +39,8 @@ public final class NatsServer implements AutoCloseable {
 	private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
 
 	private static final int LOG_TAIL_LINES = 40;
+
+	private static final String READY_MARKER = "Server is ready";
 
 	private static final Pattern CLIENT_NAME = Pattern.compile("\"name\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -166,6 +169,7 @@ public final class NatsServer implements AutoCloseable {
 			.directory(this.directory.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
+		long logOffset = logSize();
 		try {
 			this.process = processBuilder.start();
 		}
@@ -176,14 +180,34 @@ public final class NatsServer implements AutoCloseable {
 		this.pid = this.process.pid();
 		logger.debug("Started nats-server pid {} on {}", this.pid, address());
 		Process started = this.process;
-		awaitCondition("accepting connections on " + address(), () -> {
+		awaitCondition("ready on " + address(), () -> {
 			if (!started.isAlive()) {
 				throw new IllegalStateException("nats-server on port " + this.port + " exited with "
 						+ started.exitValue() + ":\n" + logTail());
 			}
-			return acceptsConnections(this.port)
+			return (logContainsSince(logOffset, READY_MARKER) || (!this.tls && acceptsConnections(this.port)))
 					&& (this.monitoringPort < 0 || acceptsConnections(this.monitoringPort));
 		});
+	}
+
+	private long logSize() {
+		try {
+			return Files.exists(this.logFile) ? Files.size(this.logFile) : 0;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + this.logFile, ex);
+		}
+	}
+
+	private boolean logContainsSince(long offset, String marker) {
+		try {
+			byte[] log = Files.readAllBytes(this.logFile);
+			int from = (int) Math.min(offset, log.length);
+			return new String(log, from, log.length - from, StandardCharsets.UTF_8).contains(marker);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	private static boolean acceptsConnections(int port) {
