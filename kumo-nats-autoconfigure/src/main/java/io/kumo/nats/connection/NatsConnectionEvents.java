@@ -1,6 +1,7 @@
 package io.kumo.nats.connection;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.kumo.nats.settings.RedactedUrls;
@@ -35,6 +36,8 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 
 	private final CompletableFuture<Connection> firstSeen = new CompletableFuture<>();
 
+	private final AtomicBoolean connected = new AtomicBoolean();
+
 	private volatile @Nullable String lastError;
 
 	NatsConnectionEvents(String connectionName) {
@@ -46,15 +49,20 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 		seen(connection);
 		switch (event) {
 			case DISCONNECTED -> {
-				this.disconnects.increment();
-				logger.warn(LogMessage.format("NATS connection '%s' disconnected", this.connectionName));
+				if (this.connected.compareAndSet(true, false)) {
+					this.disconnects.increment();
+					logger.warn(LogMessage.format("NATS connection '%s' disconnected", this.connectionName));
+				}
 			}
 			case LAME_DUCK -> {
 				this.lameDuckNotices.increment();
 				logger.warn(LogMessage.format("NATS connection '%s': server entered lame duck mode", this.connectionName));
 			}
-			case CONNECTED, RECONNECTED -> logger.info(LogMessage.format("NATS connection '%s' %s to %s",
-					this.connectionName, event.getEvent(), RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()))));
+			case CONNECTED, RECONNECTED -> {
+				this.connected.set(true);
+				logger.info(LogMessage.format("NATS connection '%s' %s to %s", this.connectionName, event.getEvent(),
+						RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()))));
+			}
 			default -> logger.debug(LogMessage.format("NATS connection '%s': %s", this.connectionName, event.getEvent()));
 		}
 	}
@@ -102,6 +110,11 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 		return this.firstSeen;
 	}
 
+	/**
+	 * Lost connections: jnats reports one loss as several {@code DISCONNECTED} events, so only the
+	 * first after a connect counts.
+	 * @return the number of times an established connection was lost
+	 */
 	public long disconnects() {
 		return this.disconnects.sum();
 	}

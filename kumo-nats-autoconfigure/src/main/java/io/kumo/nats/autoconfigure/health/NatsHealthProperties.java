@@ -1,0 +1,42 @@
+package io.kumo.nats.autoconfigure.health;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the {@code nats} health contributor, apart from
+ * {@code kumo.nats} so that the connection properties stay strict.
+ */
+@ConfigurationProperties("management.health.nats")
+public class NatsHealthProperties {
+
+	/**
+	 * Health status of a connection that is disconnected, connecting or reconnecting, such as
+	 * DOWN, OUT_OF_SERVICE or UP. A closed connection is always DOWN.
+	 */
+	private String reconnectingStatus = "DOWN";
+
+	/**
+	 * How long a health check waits for the server to answer a ping before it reports the round
+	 * trip as missing.
+	 */
+	private Duration roundTripTimeout = Duration.ofMillis(250);
+
+	public String getReconnectingStatus() {
+		return this.reconnectingStatus;
+	}
+
+	public void setReconnectingStatus(String reconnectingStatus) {
+		this.reconnectingStatus = reconnectingStatus;
+	}
+
+	public Duration getRoundTripTimeout() {
+		return this.roundTripTimeout;
+	}
+
+	public void setRoundTripTimeout(Duration roundTripTimeout) {
+		this.roundTripTimeout = roundTripTimeout;
+	}
+
+}

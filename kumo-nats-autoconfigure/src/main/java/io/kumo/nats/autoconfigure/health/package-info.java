@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code nats} health contributor.
+ */
+@NullMarked
+package io.kumo.nats.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;
