@@ -47,7 +47,8 @@ public final class BenchmarkMain {
 				.build();
 			Collection<RunResult> jmh = new Runner(options).run();
 			List<StartupMeasurement.Row> startup = StartupMeasurement.measure(1, 10, 50);
-			String summary = BenchmarkSummary.markdown(machine(), jmh, startup);
+			List<HealthMeasurement.Row> health = HealthMeasurement.measure();
+			String summary = BenchmarkSummary.markdown(machine(), jmh, startup, health);
 			Files.writeString(results.resolve("summary.md"), summary);
 			System.out.println(summary);
 		}

@@ -52,8 +52,16 @@ final class BenchmarkServer {
 	}
 
 	static ConfigurableApplicationContext application(String... properties) {
+		return start(WebApplicationType.NONE, properties);
+	}
+
+	static ConfigurableApplicationContext webApplication(String... properties) {
+		return start(WebApplicationType.SERVLET, properties);
+	}
+
+	private static ConfigurableApplicationContext start(WebApplicationType type, String... properties) {
 		SpringApplication application = new SpringApplication(BenchmarkApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setWebApplicationType(type);
 		application.setLogStartupInfo(false);
 		application.setBannerMode(Banner.Mode.OFF);
 		String[] args = new String[properties.length + 1];

@@ -17,14 +17,15 @@ import org.openjdk.jmh.util.Statistics;
  */
 final class BenchmarkSummary {
 
-	private static final String RAW = "rawJnats";
+	private static final List<String> BASELINES = List.of("rawJnats", "keptClient");
 
 	private BenchmarkSummary() {
 	}
 
-	static String markdown(String machine, Collection<RunResult> jmh, List<StartupMeasurement.Row> startup) {
+	static String markdown(String machine, Collection<RunResult> jmh, List<StartupMeasurement.Row> startup,
+			List<HealthMeasurement.Row> health) {
 		StringBuilder markdown = new StringBuilder("# Benchmark results\n\n").append(machine).append("\n\n");
-		markdown.append("| benchmark | params | mode | score | error | unit | p50 | p99 | vs raw jnats |\n");
+		markdown.append("| benchmark | params | mode | score | error | unit | p50 | p99 | vs baseline |\n");
 		markdown.append("|---|---|---|---:|---:|---|---:|---:|---:|\n");
 		Map<String, RunResult> byKey = jmh.stream()
 			.collect(Collectors.toMap(BenchmarkSummary::key, (result) -> result, (first, second) -> first));
@@ -33,7 +34,7 @@ final class BenchmarkSummary {
 			Result<?> primary = result.getPrimaryResult();
 			Statistics statistics = primary.getStatistics();
 			boolean sampled = params.getMode().shortLabel().equals("sample");
-			RunResult raw = byKey.get(rawKey(result));
+			RunResult raw = baseline(byKey, result);
 			markdown.append("| ")
 				.append(method(params))
 				.append(" | ")
@@ -55,12 +56,18 @@ final class BenchmarkSummary {
 						: "")
 				.append(" |\n");
 		}
-		markdown.append("\nFor throughput (thrpt) a higher ratio is better; for latency (sample) a lower one.\n");
+		markdown.append("\nThe baseline is raw jnats (`rawJnats`) or, for connect-per-message, the script that keeps its client "
+				+ "(`keptClient`). For throughput (thrpt) a higher ratio is better; for latency (sample) a lower one.\n");
 		markdown.append("\n## Start-up\n\n| connections | context start (median of 5) | heap per connection | threads per connection |\n");
 		markdown.append("|---:|---:|---:|---:|\n");
 		for (StartupMeasurement.Row row : startup) {
 			markdown.append(String.format(Locale.ROOT, "| %d | %d ms | %d KiB | %.1f |%n", row.connections(),
 					row.medianMillis(), row.perConnection().heapBytes() / 1024, row.perConnection().threads()));
+		}
+		markdown.append("\n## Health\n\n| scenario | p50 | p99 | max |\n|---|---:|---:|---:|\n");
+		for (HealthMeasurement.Row row : health) {
+			markdown.append(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms |%n", row.scenario(),
+					row.p50Millis(), row.p99Millis(), row.maxMillis()));
 		}
 		return markdown.toString();
 	}
@@ -70,11 +77,14 @@ final class BenchmarkSummary {
 		return params.getBenchmark() + "|" + parameters(params) + "|" + params.getMode();
 	}
 
-	private static String rawKey(RunResult result) {
+	private static RunResult baseline(Map<String, RunResult> byKey, RunResult result) {
 		BenchmarkParams params = result.getParams();
-		String benchmark = params.getBenchmark();
-		return benchmark.substring(0, benchmark.lastIndexOf('.') + 1) + RAW + "|" + parameters(params) + "|"
-				+ params.getMode();
+		String type = params.getBenchmark().substring(0, params.getBenchmark().lastIndexOf('.') + 1);
+		return BASELINES.stream()
+			.map((method) -> byKey.get(type + method + "|" + parameters(params) + "|" + params.getMode()))
+			.filter((candidate) -> candidate != null)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static String method(BenchmarkParams params) {

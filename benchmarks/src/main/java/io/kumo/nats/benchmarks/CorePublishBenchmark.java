@@ -3,6 +3,7 @@ package io.kumo.nats.benchmarks;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.kumo.nats.lua.NatsLuaScript;
 import io.nats.client.Connection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Core publish throughput: raw jnats against the same publish through the auto-configured bean.
+ * Core publish throughput: raw jnats against the same publish through the auto-configured bean
+ * and through the Lua bridge's {@code publish_core}.
  * Each iteration ends with a flush, so what is measured reached the server.
  */
 @State(Scope.Benchmark)
@@ -37,18 +39,22 @@ public class CorePublishBenchmark {
 
 	private Connection bean;
 
+	private NatsLuaScript lua;
+
 	@Setup
 	public void connect() throws Exception {
 		this.payload = new byte[this.payloadSize];
 		this.raw = BenchmarkServer.rawConnection();
 		this.context = BenchmarkServer.application("kumo.nats.connections.bench.servers=" + BenchmarkServer.url());
 		this.bean = this.context.getBean(Connection.class);
+		this.lua = BenchmarkScripts.compile(this.context);
 	}
 
 	@TearDown(Level.Iteration)
 	public void flush() throws Exception {
 		this.raw.flush(Duration.ofSeconds(30));
 		this.bean.flush(Duration.ofSeconds(30));
+		this.lua.call("flush");
 	}
 
 	@TearDown
@@ -65,6 +71,11 @@ public class CorePublishBenchmark {
 	@Benchmark
 	public void springBean() {
 		this.bean.publish("bench.core", this.payload);
+	}
+
+	@Benchmark
+	public void lua() {
+		this.lua.call("core", this.payload);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.kumo.nats.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import io.kumo.nats.lua.NatsLuaScript;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.api.PublishAck;
@@ -13,6 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * JetStream publish with acknowledgement, one at a time: latency percentiles and throughput.
@@ -26,22 +29,34 @@ public class JetStreamPublishBenchmark {
 
 	private Connection raw;
 
+	private ConfigurableApplicationContext context;
+
+	private NatsLuaScript lua;
+
 	private JetStream jetStream;
 
 	@Setup
 	public void connect() throws Exception {
 		this.raw = BenchmarkServer.rawConnection();
+		this.context = BenchmarkServer.application();
+		this.lua = BenchmarkScripts.compile(this.context);
 		this.jetStream = this.raw.jetStream();
 	}
 
 	@TearDown
 	public void close() throws Exception {
 		this.raw.close();
+		this.context.close();
 	}
 
 	@Benchmark
 	public PublishAck rawJnats() throws Exception {
 		return this.jetStream.publish(BenchmarkServer.STREAM_SUBJECT, this.payload);
+	}
+
+	@Benchmark
+	public Object lua() {
+		return this.lua.call("jetstream", this.payload);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.kumo.nats.benchmarks;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.kumo.nats.lua.NatsLuaScript;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,6 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Request/reply latency against a responder on its own connection.
@@ -30,6 +33,10 @@ public class RequestReplyBenchmark {
 
 	private Connection raw;
 
+	private ConfigurableApplicationContext context;
+
+	private NatsLuaScript lua;
+
 	@Setup
 	public void connect() throws Exception {
 		this.responder = BenchmarkServer.rawConnection();
@@ -37,17 +44,25 @@ public class RequestReplyBenchmark {
 			.subscribe(SUBJECT);
 		this.responder.flush(Duration.ofSeconds(5));
 		this.raw = BenchmarkServer.rawConnection();
+		this.context = BenchmarkServer.application();
+		this.lua = BenchmarkScripts.compile(this.context);
 	}
 
 	@TearDown
 	public void close() throws Exception {
 		this.raw.close();
+		this.context.close();
 		this.responder.close();
 	}
 
 	@Benchmark
 	public Message rawJnats() throws Exception {
 		return this.raw.request(SUBJECT, this.payload, Duration.ofSeconds(5));
+	}
+
+	@Benchmark
+	public Object lua() {
+		return this.lua.call("request", this.payload);
 	}
 
 }
