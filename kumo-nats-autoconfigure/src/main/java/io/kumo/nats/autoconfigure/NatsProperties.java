@@ -438,6 +438,35 @@ public class NatsProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration timeout = Duration.ofSeconds(30);
 
+		/**
+		 * How long a connection a script closed stays open, out of health and metrics, for the
+		 * next connect with equal settings to reuse; 0 closes at once. Scripts that connect,
+		 * publish and close for every message need this to be fast. A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration connectionLinger = Duration.ofSeconds(30);
+
+		/**
+		 * How many closed connections with equal settings wait for reuse at most.
+		 */
+		private int idleConnectionsPerSettings = 8;
+
+		public Duration getConnectionLinger() {
+			return this.connectionLinger;
+		}
+
+		public void setConnectionLinger(Duration connectionLinger) {
+			this.connectionLinger = connectionLinger;
+		}
+
+		public int getIdleConnectionsPerSettings() {
+			return this.idleConnectionsPerSettings;
+		}
+
+		public void setIdleConnectionsPerSettings(int idleConnectionsPerSettings) {
+			this.idleConnectionsPerSettings = idleConnectionsPerSettings;
+		}
+
 		public boolean isAllowLuajava() {
 			return this.allowLuajava;
 		}

@@ -61,6 +61,27 @@ public final class NatsConnectionFactory {
 	 */
 	public RegisteredNatsConnection connect(String preferredName, NatsConnectionOrigin origin,
 			NatsConnectionSettings settings) {
+		return connect(preferredName, origin, settings, null);
+	}
+
+	/**
+	 * Opens a connection, or reuses an idle one with equal settings, and registers it. Closing it
+	 * hands it back to the idle pool.
+	 * @param preferredName the registry name; {@code -2}, {@code -3}, ... is appended when taken
+	 * @param origin where the connection was declared
+	 * @param settings the settings
+	 * @param idle the pool to reuse from and return to
+	 * @return the registered connection
+	 */
+	public RegisteredNatsConnection connect(String preferredName, NatsConnectionOrigin origin,
+			NatsConnectionSettings settings, @Nullable IdleNatsConnections idle) {
+		IdleNatsConnections.Idle reusable = (idle != null) ? idle.take(settings) : null;
+		if (reusable != null) {
+			RegisteredNatsConnection registered = new RegisteredNatsConnection(this.registry.reserve(preferredName),
+					origin, reusable.connection(), settings, reusable.events(), this.registry, idle);
+			this.registry.register(registered);
+			return registered;
+		}
 		String name = this.registry.reserve(preferredName);
 		NatsConnectionEvents events = new NatsConnectionEvents(name);
 		try {
@@ -68,7 +89,7 @@ public final class NatsConnectionFactory {
 			Connection connection = settings.retryOnInitialConnect() ? connectInBackground(options, events)
 					: Nats.connect(options);
 			RegisteredNatsConnection registered = new RegisteredNatsConnection(name, origin, connection, settings,
-					events, this.registry);
+					events, this.registry, idle);
 			this.registry.register(registered);
 			return registered;
 		}

@@ -82,10 +82,12 @@ public final class NatsConnectionRegistry implements AutoCloseable {
 		this.reserved.remove(name);
 	}
 
-	void remove(RegisteredNatsConnection connection) {
+	boolean remove(RegisteredNatsConnection connection) {
 		if (this.connections.remove(connection.name(), connection)) {
 			this.listeners.forEach((listener) -> listener.removed(connection));
+			return true;
 		}
+		return false;
 	}
 
 	/**

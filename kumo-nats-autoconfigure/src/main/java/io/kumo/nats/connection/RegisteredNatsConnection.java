@@ -37,14 +37,18 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 
 	private final NatsConnectionRegistry registry;
 
+	private final @Nullable IdleNatsConnections idle;
+
 	RegisteredNatsConnection(String name, NatsConnectionOrigin origin, Connection connection,
-			NatsConnectionSettings settings, NatsConnectionEvents events, NatsConnectionRegistry registry) {
+			NatsConnectionSettings settings, NatsConnectionEvents events, NatsConnectionRegistry registry,
+			@Nullable IdleNatsConnections idle) {
 		this.name = name;
 		this.origin = origin;
 		this.connection = connection;
 		this.settings = settings;
 		this.events = events;
 		this.registry = registry;
+		this.idle = idle;
 	}
 
 	public String name() {
@@ -142,12 +146,17 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the connection and removes it from the registry, and so from health and metrics.
-	 * Closing twice does nothing more.
+	 * Removes the connection from the registry, and so from health and metrics, and closes it, or
+	 * hands it to the idle pool it was opened from. Closing twice does nothing more.
 	 */
 	@Override
 	public void close() {
-		this.registry.remove(this);
+		if (!this.registry.remove(this)) {
+			return;
+		}
+		if (this.idle != null && this.idle.park(this)) {
+			return;
+		}
 		try {
 			this.connection.close();
 		}

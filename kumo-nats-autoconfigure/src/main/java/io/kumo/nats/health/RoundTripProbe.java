@@ -13,17 +13,25 @@ import io.nats.client.Connection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Measures a connection's round trip without letting a health check wait longer than a short
- * bound: jnats's {@code RTT()} blocks for up to the connection timeout, so it runs on another
- * thread, and at most one measurement per connection is in flight however often health is asked.
+ * Measures a connection's round trip without letting a health check wait: jnats's {@code RTT()}
+ * blocks for up to the connection timeout, so it runs on another thread, at most one per
+ * connection at a time and at most once per {@link #REFRESH}. Once a measurement has completed,
+ * checks answer at once with the latest one while the next is taken in the background; only the
+ * first check waits, and no longer than its timeout.
  */
 final class RoundTripProbe {
+
+	static final Duration REFRESH = Duration.ofSeconds(1);
 
 	private final Connection connection;
 
 	private final Executor executor;
 
-	private @Nullable CompletableFuture<Duration> inFlight;
+	private @Nullable CompletableFuture<Duration> latest;
+
+	private @Nullable CompletableFuture<Duration> completed;
+
+	private long latestStart;
 
 	RoundTripProbe(Connection connection, Executor executor) {
 		this.connection = connection;
@@ -31,7 +39,7 @@ final class RoundTripProbe {
 	}
 
 	/**
-	 * Waits up to {@code timeout} for a round trip.
+	 * The latest round trip, waiting up to {@code timeout} only when none has completed yet.
 	 * @param timeout the longest wait
 	 * @return the round-trip time
 	 * @throws TimeoutException when the server did not answer within the timeout
@@ -40,7 +48,7 @@ final class RoundTripProbe {
 	 */
 	Duration measure(Duration timeout) throws TimeoutException, IOException, InterruptedException {
 		try {
-			return start().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+			return answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() instanceof UncheckedIOException unchecked) ? unchecked.getCause()
@@ -49,13 +57,16 @@ final class RoundTripProbe {
 		}
 	}
 
-	private synchronized CompletableFuture<Duration> start() {
-		CompletableFuture<Duration> current = this.inFlight;
-		if (current == null || current.isDone()) {
-			current = CompletableFuture.supplyAsync(this::roundTrip, this.executor);
-			this.inFlight = current;
+	private synchronized CompletableFuture<Duration> answer() {
+		long now = System.nanoTime();
+		if (this.latest != null && this.latest.isDone()) {
+			this.completed = this.latest;
 		}
-		return current;
+		if (this.latest == null || (this.latest.isDone() && now - this.latestStart > REFRESH.toNanos())) {
+			this.latest = CompletableFuture.supplyAsync(this::roundTrip, this.executor);
+			this.latestStart = now;
+		}
+		return (this.completed != null) ? this.completed : this.latest;
 	}
 
 	private Duration roundTrip() {

@@ -3,7 +3,9 @@ package io.kumo.nats.lua;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
@@ -12,7 +14,8 @@ import org.luaj.vm2.lib.DebugLib;
  * Stops a script that runs too long. LuaJ calls its debug library before every instruction, so
  * this one counts them and watches the clock, without handing scripts the {@code debug} table.
  * Once exhausted it stays exhausted until the next {@link #start()}, so {@code pcall} cannot
- * swallow the stop.
+ * swallow the stop. It keeps none of the call-stack bookkeeping of LuaJ's debug library, which
+ * scripts cannot reach and which would cost more than the script itself on short calls.
  */
 final class InstructionBudget extends DebugLib {
 
@@ -60,7 +63,18 @@ final class InstructionBudget extends DebugLib {
 		if (this.stopReason != null) {
 			throw new LuaError("script stopped: " + this.stopReason);
 		}
-		super.onInstruction(pc, v, top);
+	}
+
+	@Override
+	public void onCall(LuaFunction function) {
+	}
+
+	@Override
+	public void onCall(LuaClosure closure, Varargs varargs, LuaValue[] stack) {
+	}
+
+	@Override
+	public void onReturn() {
 	}
 
 }

@@ -8,6 +8,7 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.Validator;
+import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -45,12 +46,12 @@ final class LuaMessages {
 		return NatsMessage.builder().subject(subject).headers(headers(params)).data(data).build();
 	}
 
-	private static Headers headers(LuaTableReader params) {
+	private static @Nullable Headers headers(LuaTableReader params) {
 		LuaValue table = params.get("headers");
-		Headers headers = new Headers();
 		if (table.isnil()) {
-			return headers;
+			return null;
 		}
+		Headers headers = new Headers();
 		if (!table.istable()) {
 			throw params.error("headers", "expected a table of header names to string values, got " + table.typename());
 		}

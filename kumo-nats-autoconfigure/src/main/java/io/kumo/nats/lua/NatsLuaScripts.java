@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kumo.nats.connection.NatsConnectionFactory;
+import io.kumo.nats.connection.IdleNatsConnections;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
@@ -21,7 +22,7 @@ import org.luaj.vm2.compiler.LuaC;
  * Connections they open go through the application's connection factory and registry, so they
  * show up in health and metrics and are closed when the application stops.
  */
-public final class NatsLuaScripts {
+public final class NatsLuaScripts implements AutoCloseable {
 
 	private final NatsConnectionFactory connectionFactory;
 
@@ -31,13 +32,24 @@ public final class NatsLuaScripts {
 
 	private final LuaConnectConfig connectConfig;
 
+	private final IdleNatsConnections idleConnections;
+
 	private final AtomicLong connectionSequence = new AtomicLong();
 
+	/**
+	 * Creates the scripts runner.
+	 * @param connectionFactory the application's connection factory
+	 * @param registry the application's connection registry
+	 * @param sandbox what scripts may do
+	 * @param idleConnections where connections a script closes wait for its next connect with
+	 * equal settings
+	 */
 	public NatsLuaScripts(NatsConnectionFactory connectionFactory, NatsConnectionRegistry registry,
-			LuaSandbox sandbox) {
+			LuaSandbox sandbox, IdleNatsConnections idleConnections) {
 		this.connectionFactory = connectionFactory;
 		this.registry = registry;
 		this.sandbox = sandbox;
+		this.idleConnections = idleConnections;
 		this.connectConfig = new LuaConnectConfig(sandbox.secretsDirectory());
 	}
 
@@ -112,9 +124,17 @@ public final class NatsLuaScripts {
 		}
 	}
 
+	/**
+	 * Closes the connections scripts closed that still wait for reuse.
+	 */
+	@Override
+	public void close() {
+		this.idleConnections.close();
+	}
+
 	private ScriptState newState() {
 		return new ScriptState(this.sandbox, new ScriptConnections(this.connectionFactory, this.registry,
-				this.connectConfig, this.connectionSequence));
+				this.idleConnections, this.connectConfig, this.connectionSequence));
 	}
 
 }

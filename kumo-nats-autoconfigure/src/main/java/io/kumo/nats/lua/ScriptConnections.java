@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.kumo.nats.connection.IdleNatsConnections;
 import io.kumo.nats.connection.NatsConnectException;
 import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionOrigin;
@@ -16,8 +17,9 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * The connections of one script state: opens them through the application's one connection
- * factory, so they are registered like configured ones, and remembers them so that the state can
- * close what its script left open.
+ * factory, so they are registered like configured ones, reusing a connection an earlier client
+ * with equal settings closed, and remembers them so that the state can close what its script
+ * left open.
  */
 final class ScriptConnections {
 
@@ -25,16 +27,19 @@ final class ScriptConnections {
 
 	private final NatsConnectionRegistry registry;
 
+	private final IdleNatsConnections idleConnections;
+
 	private final LuaConnectConfig config;
 
 	private final AtomicLong sequence;
 
 	private final List<LuaNatsClient> opened = new ArrayList<>();
 
-	ScriptConnections(NatsConnectionFactory factory, NatsConnectionRegistry registry, LuaConnectConfig config,
-			AtomicLong sequence) {
+	ScriptConnections(NatsConnectionFactory factory, NatsConnectionRegistry registry,
+			IdleNatsConnections idleConnections, LuaConnectConfig config, AtomicLong sequence) {
 		this.factory = factory;
 		this.registry = registry;
+		this.idleConnections = idleConnections;
 		this.config = config;
 		this.sequence = sequence;
 	}
@@ -50,7 +55,7 @@ final class ScriptConnections {
 		String name = (settings.name() != null) ? settings.name() : "lua-" + this.sequence.incrementAndGet();
 		RegisteredNatsConnection registered;
 		try {
-			registered = this.factory.connect(name, NatsConnectionOrigin.SCRIPT, settings);
+			registered = this.factory.connect(name, NatsConnectionOrigin.SCRIPT, settings, this.idleConnections);
 		}
 		catch (InvalidNatsSettingException ex) {
 			throw LuaSettingErrors.translate(LuaConnectConfig.FUNCTION, ex);

@@ -1,7 +1,9 @@
 package io.kumo.nats.lua;
 
+import java.time.Duration;
 import java.util.List;
 
+import io.kumo.nats.connection.IdleNatsConnections;
 import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 
@@ -25,11 +27,17 @@ final class LuaScriptsFixture implements AutoCloseable {
 	}
 
 	LuaScriptsFixture(LuaSandbox sandbox) {
-		this.scripts = new NatsLuaScripts(this.factory, this.registry, sandbox);
+		this(sandbox, Duration.ZERO);
+	}
+
+	LuaScriptsFixture(LuaSandbox sandbox, Duration connectionLinger) {
+		this.scripts = new NatsLuaScripts(this.factory, this.registry, sandbox,
+				new IdleNatsConnections(connectionLinger, 8));
 	}
 
 	@Override
 	public void close() {
+		this.scripts.close();
 		this.registry.close();
 	}
 

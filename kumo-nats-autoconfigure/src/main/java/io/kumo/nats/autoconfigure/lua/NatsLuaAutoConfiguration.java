@@ -2,6 +2,7 @@ package io.kumo.nats.autoconfigure.lua;
 
 import io.kumo.nats.autoconfigure.NatsAutoConfiguration;
 import io.kumo.nats.autoconfigure.NatsProperties;
+import io.kumo.nats.connection.IdleNatsConnections;
 import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import io.kumo.nats.lua.LuaSandbox;
@@ -31,7 +32,8 @@ public final class NatsLuaAutoConfiguration {
 		NatsProperties.Lua lua = properties.getLua();
 		LuaSandbox sandbox = new LuaSandbox(lua.isAllowLuajava(), lua.isAllowIo(), lua.isAllowBinaryChunks(),
 				lua.getRequirePath(), lua.getSecretsDirectory(), lua.getMaxInstructions(), lua.getTimeout());
-		return new NatsLuaScripts(connectionFactory, registry, sandbox);
+		return new NatsLuaScripts(connectionFactory, registry, sandbox,
+				new IdleNatsConnections(lua.getConnectionLinger(), lua.getIdleConnectionsPerSettings()));
 	}
 
 }

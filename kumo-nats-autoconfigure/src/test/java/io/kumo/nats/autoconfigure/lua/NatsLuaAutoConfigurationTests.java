@@ -2,9 +2,11 @@ package io.kumo.nats.autoconfigure.lua;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.kumo.nats.autoconfigure.NatsAutoConfiguration;
+import io.kumo.nats.connection.IdleNatsConnections;
 import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import io.kumo.nats.connection.RegisteredNatsConnection;
@@ -146,7 +148,8 @@ class NatsLuaAutoConfigurationTests {
 	static class CustomScripts {
 
 		final NatsLuaScripts scripts = new NatsLuaScripts(new NatsConnectionFactory(new NatsConnectionRegistry(),
-				new DefaultResourceLoader(), null, List.of()), new NatsConnectionRegistry(), LuaSandbox.defaults());
+				new DefaultResourceLoader(), null, List.of()), new NatsConnectionRegistry(), LuaSandbox.defaults(),
+				new IdleNatsConnections(Duration.ZERO, 0));
 
 		@Bean
 		NatsLuaScripts customScripts() {
