@@ -1,8 +1,6 @@
 package io.kumo.nats.lua;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 
 import io.nats.client.Message;
 import org.luaj.vm2.LuaError;
@@ -18,9 +16,9 @@ import org.luaj.vm2.lib.TwoArgFunction;
  */
 final class LuaClientMethods {
 
-	private static final Set<String> PUBLISH_KEYS = with(LuaMessages.MESSAGE_KEYS, "await_ack");
+	private static final LuaKeys PUBLISH_KEYS = LuaMessages.MESSAGE_KEYS.with("await_ack");
 
-	private static final Set<String> REQUEST_KEYS = with(LuaMessages.MESSAGE_KEYS, "timeout");
+	private static final LuaKeys REQUEST_KEYS = LuaMessages.MESSAGE_KEYS.with("timeout");
 
 	private static final String PARAMS = "a table such as { subject = " + LuaMessages.SUBJECT_EXAMPLE
 			+ ", payload = '...' }";
@@ -50,12 +48,6 @@ final class LuaClientMethods {
 			return client;
 		}
 		throw new LuaError("client:" + method + ": call it on a client with a colon, as in client:" + method + "{ ... }");
-	}
-
-	private static Set<String> with(Set<String> keys, String key) {
-		Set<String> all = new HashSet<>(keys);
-		all.add(key);
-		return Set.copyOf(all);
 	}
 
 	private static final class Publish extends TwoArgFunction {

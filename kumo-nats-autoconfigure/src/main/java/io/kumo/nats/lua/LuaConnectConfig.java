@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import io.kumo.nats.settings.NatsAuth;
 import io.kumo.nats.settings.NatsConnectionSettings;
@@ -22,12 +21,12 @@ final class LuaConnectConfig {
 
 	static final String FUNCTION = "kumo.nats.connect";
 
-	static final Set<String> KEYS = Set.of("servers", "auth", "name", "no_echo", "max_reconnects",
+	static final LuaKeys KEYS = LuaKeys.of("servers", "auth", "name", "no_echo", "max_reconnects",
 			"connection_timeout", "tls_required", "tls_first", "certificate", "client_cert", "client_key",
 			"ping_interval", "sender_capacity", "client_capacity", "inbox_prefix", "request_timeout",
 			"retry_on_initial_connect", "ignore_discovered_servers", "retain_servers_order");
 
-	private static final Set<String> AUTH_KEYS = Set.of("username", "password", "password_file", "token", "key_data",
+	private static final LuaKeys AUTH_KEYS = LuaKeys.of("username", "password", "password_file", "token", "key_data",
 			"token_file");
 
 	private static final String ADDRESS_EXAMPLE = "'127.0.0.1:4222'";

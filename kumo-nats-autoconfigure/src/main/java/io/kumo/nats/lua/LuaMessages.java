@@ -1,7 +1,6 @@
 package io.kumo.nats.lua;
 
 import java.util.List;
-import java.util.Set;
 
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
@@ -21,7 +20,7 @@ import org.luaj.vm2.Varargs;
  */
 final class LuaMessages {
 
-	static final Set<String> MESSAGE_KEYS = Set.of("subject", "payload", "headers");
+	static final LuaKeys MESSAGE_KEYS = LuaKeys.of("subject", "payload", "headers");
 
 	static final String SUBJECT_EXAMPLE = "'orders.created'";
 

@@ -1,8 +1,6 @@
 package io.kumo.nats.lua;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
@@ -39,7 +37,7 @@ final class LuaTableReader {
 	 * @param validKeys the keys the table may hold
 	 * @return the reader
 	 */
-	static LuaTableReader of(String function, String prefix, LuaValue value, String what, Set<String> validKeys) {
+	static LuaTableReader of(String function, String prefix, LuaValue value, String what, LuaKeys validKeys) {
 		if (!value.istable()) {
 			String place = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1) + ": ";
 			throw new LuaError(function + ": " + place + "expected " + what + ", got " + value.typename());
@@ -47,19 +45,19 @@ final class LuaTableReader {
 		LuaTableReader reader = new LuaTableReader(function, prefix, (LuaTable) value);
 		for (Varargs entry = value.next(LuaValue.NIL); !entry.arg1().isnil(); entry = value.next(entry.arg1())) {
 			LuaValue key = entry.arg1();
-			if (key.type() != LuaValue.TSTRING || !validKeys.contains(key.tojstring())) {
+			if (!validKeys.contains(key)) {
 				String name = (key.type() == LuaValue.TSTRING) ? "'" + prefix + key.tojstring() + "'"
 						: "[" + key.tojstring() + "] (" + key.typename() + " key)";
 				throw new LuaError(function + ": unknown key " + name + "; valid keys"
 						+ (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1)) + " are: "
-						+ String.join(", ", new TreeSet<>(validKeys)));
+						+ validKeys.sorted());
 			}
 		}
 		return reader;
 	}
 
 	LuaValue get(String key) {
-		return this.table.get(key);
+		return this.table.get(LuaKeys.luaString(key));
 	}
 
 	boolean has(String key) {

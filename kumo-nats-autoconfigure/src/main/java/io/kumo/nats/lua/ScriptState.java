@@ -30,7 +30,7 @@ final class ScriptState {
 	}
 
 	Varargs invoke(String function, Varargs args) {
-		LuaValue target = this.globals.get(function);
+		LuaValue target = this.globals.get(LuaKeys.luaString(function));
 		if (!target.isfunction()) {
 			throw new IllegalArgumentException("The script defines no global function '" + function + "'");
 		}
