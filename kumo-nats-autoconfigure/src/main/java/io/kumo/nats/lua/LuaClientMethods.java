@@ -56,7 +56,7 @@ final class LuaClientMethods {
 		public LuaValue call(LuaValue self, LuaValue params) {
 			LuaNatsClient client = client(self, "publish");
 			LuaTableReader reader = LuaTableReader.of("client:publish", "", params, PARAMS, PUBLISH_KEYS);
-			Message message = LuaMessages.message(reader);
+			Message message = LuaMessages.message(reader, client.subjects());
 			if (reader.bool("await_ack", true)) {
 				return LuaMessages.ack(client.publish(message));
 			}
@@ -73,7 +73,7 @@ final class LuaClientMethods {
 			LuaNatsClient client = client(self, "publish_core");
 			LuaTableReader reader = LuaTableReader.of("client:publish_core", "", params, PARAMS,
 					LuaMessages.MESSAGE_KEYS);
-			client.publishCore(LuaMessages.message(reader));
+			client.publishCore(LuaMessages.message(reader, client.subjects()));
 			return NIL;
 		}
 
@@ -85,7 +85,7 @@ final class LuaClientMethods {
 		public LuaValue call(LuaValue self, LuaValue params) {
 			LuaNatsClient client = client(self, "request");
 			LuaTableReader reader = LuaTableReader.of("client:request", "", params, PARAMS, REQUEST_KEYS);
-			Message message = LuaMessages.message(reader);
+			Message message = LuaMessages.message(reader, client.subjects());
 			Duration timeout = reader.duration("timeout", client.requestTimeout());
 			return LuaMessages.reply(client.request(message, timeout));
 		}

@@ -54,7 +54,8 @@ final class LuaKeys {
 	 * @return the Lua string
 	 */
 	static LuaString luaString(String name) {
-		return LUA_STRINGS.computeIfAbsent(name, LuaString::valueOf);
+		LuaString known = LUA_STRINGS.get(name);
+		return (known != null) ? known : LUA_STRINGS.computeIfAbsent(name, LuaString::valueOf);
 	}
 
 }

@@ -31,18 +31,45 @@ final class LuaMessages {
 	private LuaMessages() {
 	}
 
-	static Message message(LuaTableReader params) {
-		String subject = params.requiredString("subject", SUBJECT_EXAMPLE);
+	static Message message(LuaTableReader params, SubjectCache subjects) {
 		LuaString payload = params.requiredBytes("payload", "'hello' (any bytes)");
 		byte[] data = new byte[payload.rawlen()];
 		payload.copyInto(0, data, 0, data.length);
-		try {
-			Validator.validateSubject(subject, true);
+		return NatsMessage.builder()
+			.subject(subjects.subject(params))
+			.headers(headers(params))
+			.data(data)
+			.build();
+	}
+
+	/**
+	 * The subject of the last message, decoded and validated once: scripts usually publish to
+	 * the same constant subject over and over, and Lua keeps one string object per constant.
+	 */
+	static final class SubjectCache {
+
+		private volatile @Nullable Decoded last;
+
+		String subject(LuaTableReader params) {
+			LuaString luaSubject = params.requiredBytes("subject", SUBJECT_EXAMPLE);
+			Decoded decoded = this.last;
+			if (decoded == null || decoded.lua() != luaSubject) {
+				String subject = luaSubject.tojstring();
+				try {
+					Validator.validateSubject(subject, true);
+				}
+				catch (IllegalArgumentException ex) {
+					throw params.error("subject", "is not a valid subject (" + ex.getMessage() + ")");
+				}
+				decoded = new Decoded(luaSubject, subject);
+				this.last = decoded;
+			}
+			return decoded.subject();
 		}
-		catch (IllegalArgumentException ex) {
-			throw params.error("subject", "is not a valid subject (" + ex.getMessage() + ")");
+
+		private record Decoded(LuaString lua, String subject) {
 		}
-		return NatsMessage.builder().subject(subject).headers(headers(params)).data(data).build();
+
 	}
 
 	private static @Nullable Headers headers(LuaTableReader params) {

@@ -40,6 +40,8 @@ final class LuaNatsClient {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private final LuaMessages.SubjectCache subjects = new LuaMessages.SubjectCache();
+
 	private LuaNatsClient(RegisteredNatsConnection registered, boolean owned) {
 		this.registered = registered;
 		this.owned = owned;
@@ -57,6 +59,10 @@ final class LuaNatsClient {
 
 	static LuaNatsClient sharing(RegisteredNatsConnection registered) {
 		return new LuaNatsClient(registered, false);
+	}
+
+	LuaMessages.SubjectCache subjects() {
+		return this.subjects;
 	}
 
 	boolean isClosed() {

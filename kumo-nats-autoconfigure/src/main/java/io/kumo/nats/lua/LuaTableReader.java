@@ -75,14 +75,6 @@ final class LuaTableReader {
 		return value.tojstring();
 	}
 
-	String requiredString(String key, String example) {
-		String value = string(key);
-		if (value == null) {
-			throw error(key, "is required: a string such as " + example);
-		}
-		return value;
-	}
-
 	LuaString requiredBytes(String key, String example) {
 		LuaValue value = get(key);
 		if (value.isnil()) {
