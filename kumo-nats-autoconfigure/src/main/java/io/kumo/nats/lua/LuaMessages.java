@@ -32,14 +32,24 @@ final class LuaMessages {
 	}
 
 	static Message message(LuaTableReader params, SubjectCache subjects) {
-		LuaString payload = params.requiredBytes("payload", "'hello' (any bytes)");
-		byte[] data = new byte[payload.rawlen()];
-		payload.copyInto(0, data, 0, data.length);
 		return NatsMessage.builder()
 			.subject(subjects.subject(params))
 			.headers(headers(params))
-			.data(data)
+			.data(bytes(params.requiredBytes("payload", "'hello' (any bytes)")))
 			.build();
+	}
+
+	/**
+	 * The bytes of a Lua string, without a copy when the string owns its whole array: Lua
+	 * strings never change, so jnats may hold on to it until the message is written.
+	 */
+	private static byte[] bytes(LuaString payload) {
+		if (payload.m_offset == 0 && payload.m_length == payload.m_bytes.length) {
+			return payload.m_bytes;
+		}
+		byte[] data = new byte[payload.m_length];
+		payload.copyInto(0, data, 0, data.length);
+		return data;
 	}
 
 	/**

@@ -36,6 +36,14 @@ class NatsConfigurationMetadataTests {
 		assertThat((String) connections.get("description")).isNotBlank();
 	}
 
+	@Test
+	void healthSwitchIsDescribed() throws IOException {
+		Map<String, Object> enabled = property(read("META-INF/spring-configuration-metadata.json"),
+				"management.health.nats.enabled");
+		assertThat((String) enabled.get("description")).isNotBlank();
+		assertThat(enabled.get("defaultValue")).isEqualTo(true);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "servers", "auth.username", "auth.password", "auth.token", "name", "no_echo",
 			"max_reconnects", "connection_timeout", "tls_required", "tls_first", "certificate", "client_cert",
