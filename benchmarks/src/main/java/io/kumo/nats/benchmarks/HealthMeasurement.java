@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.kumo.nats.test.NatsServer;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -31,16 +32,22 @@ final class HealthMeasurement {
 
 	static List<Row> measure() throws Exception {
 		List<Row> rows = new ArrayList<>();
+		HttpClient client = HttpClient.newHttpClient();
+		try (ConfigurableApplicationContext baseline = BenchmarkServer.webApplication(properties(null, 0))) {
+			rows.add(latency("baseline: the same application without NATS connections", client, health(baseline), 200));
+		}
 		try (NatsServer second = NatsServer.builder().start();
-				ConfigurableApplicationContext context = BenchmarkServer.webApplication(properties(second))) {
-			URI health = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
-					+ "/actuator/health");
-			HttpClient client = HttpClient.newHttpClient();
-			rows.add(latency("50 connections, all up", client, health, 200));
+				ConfigurableApplicationContext context = BenchmarkServer.webApplication(properties(second, CONNECTIONS))) {
+			rows.add(latency("50 connections, all up", client, health(context), 200));
 			second.stop();
-			rows.add(latency("50 connections, 25 with their server down", client, health, 503));
+			rows.add(latency("50 connections, 25 with their server down", client, health(context), 503));
 		}
 		return rows;
+	}
+
+	private static URI health(ConfigurableApplicationContext context) {
+		return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port")
+				+ "/actuator/health");
 	}
 
 	private static Row latency(String scenario, HttpClient client, URI health, int expectedStatus)
@@ -73,10 +80,10 @@ final class HealthMeasurement {
 		return nanos / 1_000_000.0;
 	}
 
-	private static String[] properties(NatsServer second) {
+	private static String[] properties(@Nullable NatsServer second, int connections) {
 		List<String> properties = new ArrayList<>(List.of("server.port=0",
 				"management.endpoints.web.exposure.include=health", "management.endpoint.health.show-details=always"));
-		for (int i = 0; i < CONNECTIONS; i++) {
+		for (int i = 0; i < connections; i++) {
 			String url = (i % 2 == 0) ? BenchmarkServer.url() : second.url();
 			properties.add("kumo.nats.connections.c" + i + ".servers=" + url);
 		}
