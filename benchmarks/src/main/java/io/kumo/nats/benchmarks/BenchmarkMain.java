@@ -37,9 +37,9 @@ public final class BenchmarkMain {
 			createStream();
 			Options options = new OptionsBuilder().include(include)
 				.forks(1)
-				.warmupIterations(2)
+				.warmupIterations(3)
 				.warmupTime(TimeValue.seconds(1))
-				.measurementIterations(3)
+				.measurementIterations(5)
 				.measurementTime(TimeValue.seconds(2))
 				.jvmArgsAppend("-D" + BenchmarkServer.URL_PROPERTY + "=" + server.url(), "-Xmx1g")
 				.resultFormat(ResultFormatType.JSON)
