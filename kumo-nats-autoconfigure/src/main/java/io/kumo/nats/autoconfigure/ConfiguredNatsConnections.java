@@ -14,7 +14,6 @@ import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionOrigin;
 import io.kumo.nats.connection.RegisteredNatsConnection;
 import io.kumo.nats.settings.InvalidNatsSettingException;
-import io.kumo.nats.settings.NatsAuth;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
