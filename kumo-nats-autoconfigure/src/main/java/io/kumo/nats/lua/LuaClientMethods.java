@@ -2,7 +2,6 @@ package io.kumo.nats.lua;
 
 import java.time.Duration;
 
-import io.nats.client.Message;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaUserdata;
@@ -56,7 +55,7 @@ final class LuaClientMethods {
 		public LuaValue call(LuaValue self, LuaValue params) {
 			LuaNatsClient client = client(self, "publish");
 			LuaTableReader reader = LuaTableReader.of("client:publish", "", params, PARAMS, PUBLISH_KEYS);
-			Message message = LuaMessages.message(reader, client.subjects());
+			LuaMessages.Outgoing message = LuaMessages.message(reader, client.subjects());
 			if (reader.bool("await_ack", true)) {
 				return LuaMessages.ack(client.publish(message));
 			}
@@ -85,7 +84,7 @@ final class LuaClientMethods {
 		public LuaValue call(LuaValue self, LuaValue params) {
 			LuaNatsClient client = client(self, "request");
 			LuaTableReader reader = LuaTableReader.of("client:request", "", params, PARAMS, REQUEST_KEYS);
-			Message message = LuaMessages.message(reader, client.subjects());
+			LuaMessages.Outgoing message = LuaMessages.message(reader, client.subjects());
 			Duration timeout = reader.duration("timeout", client.requestTimeout());
 			return LuaMessages.reply(client.request(message, timeout));
 		}

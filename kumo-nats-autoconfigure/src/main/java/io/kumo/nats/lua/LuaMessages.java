@@ -5,7 +5,6 @@ import java.util.List;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
-import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.Validator;
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
@@ -31,12 +30,20 @@ final class LuaMessages {
 	private LuaMessages() {
 	}
 
-	static Message message(LuaTableReader params, SubjectCache subjects) {
-		return NatsMessage.builder()
-			.subject(subjects.subject(params))
-			.headers(headers(params))
-			.data(bytes(params.requiredBytes("payload", "'hello' (any bytes)")))
-			.build();
+	static Outgoing message(LuaTableReader params, SubjectCache subjects) {
+		return new Outgoing(subjects.subject(params), headers(params),
+				bytes(params.requiredBytes("payload", "'hello' (any bytes)")));
+	}
+
+	/**
+	 * A message to send, as the parts jnats's publish and request methods take, so that jnats
+	 * builds the wire message once.
+	 *
+	 * @param subject the validated subject
+	 * @param headers the headers, or {@code null}
+	 * @param data the payload
+	 */
+	record Outgoing(String subject, @Nullable Headers headers, byte[] data) {
 	}
 
 	/**

@@ -77,13 +77,13 @@ final class LuaNatsClient {
 		return this.registered.settings().requestTimeout();
 	}
 
-	PublishAck publish(Message message) {
+	PublishAck publish(LuaMessages.Outgoing message) {
 		Connection connection = openConnection();
 		try {
-			return this.jetStream.publish(message);
+			return this.jetStream.publish(message.subject(), message.headers(), message.data());
 		}
 		catch (JetStreamApiException ex) {
-			throw new LuaError("jetstream publish to '" + message.getSubject() + "' failed: " + ex.getMessage());
+			throw new LuaError("jetstream publish to '" + message.subject() + "' failed: " + ex.getMessage());
 		}
 		catch (IOException ex) {
 			throw publishFailure(connection, ex);
@@ -93,14 +93,14 @@ final class LuaNatsClient {
 		}
 	}
 
-	void publishWithoutAck(Message message) {
+	void publishWithoutAck(LuaMessages.Outgoing message) {
 		Connection connection = openConnection();
 		try {
-			this.jetStream.publishAsync(message)
+			this.jetStream.publishAsync(message.subject(), message.headers(), message.data())
 				.orTimeout(requestTimeout().toNanos(), TimeUnit.NANOSECONDS)
 				.whenComplete((ack, failure) -> {
 					if (failure != null) {
-						this.registered.events().publishFailed(message.getSubject(), describe(failure));
+						this.registered.events().publishFailed(message.subject(), describe(failure));
 					}
 				});
 		}
@@ -109,34 +109,34 @@ final class LuaNatsClient {
 		}
 	}
 
-	void publishCore(Message message) {
+	void publishCore(LuaMessages.Outgoing message) {
 		Connection connection = openConnection();
 		try {
-			connection.publish(message);
+			connection.publish(message.subject(), message.headers(), message.data());
 		}
 		catch (IllegalStateException ex) {
 			throw closedOr(connection, ex);
 		}
 	}
 
-	Message request(Message message, Duration timeout) {
+	Message request(LuaMessages.Outgoing message, Duration timeout) {
 		Connection connection = openConnection();
 		try {
-			return this.registered.request(message.getSubject(), message.getHeaders(), message.getData(), timeout);
+			return this.registered.request(message.subject(), message.headers(), message.data(), timeout);
 		}
 		catch (TimeoutException ex) {
 			throw requestTimedOut(message, timeout);
 		}
 		catch (NatsNoRespondersException ex) {
-			throw closedOr(connection, new LuaError("no responders: nothing subscribes to '" + message.getSubject() + "'"));
+			throw closedOr(connection, new LuaError("no responders: nothing subscribes to '" + message.subject() + "'"));
 		}
 		catch (IllegalStateException ex) {
-			throw closedOr(connection, new LuaError("request to '" + message.getSubject() + "' failed: "
+			throw closedOr(connection, new LuaError("request to '" + message.subject() + "' failed: "
 					+ describe(ex.getCause() != null ? ex.getCause() : ex).getMessage()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new LuaError("request to '" + message.getSubject() + "' was interrupted");
+			throw new LuaError("request to '" + message.subject() + "' was interrupted");
 		}
 	}
 
@@ -190,8 +190,8 @@ final class LuaNatsClient {
 		return closedOr(connection, new LuaError("jetstream publish failed: " + ex.getMessage()));
 	}
 
-	private LuaError requestTimedOut(Message message, Duration timeout) {
-		return new LuaError("timed out: no reply to the request on '" + message.getSubject() + "' within "
+	private LuaError requestTimedOut(LuaMessages.Outgoing message, Duration timeout) {
+		return new LuaError("timed out: no reply to the request on '" + message.subject() + "' within "
 				+ timeout.toMillis() + " ms");
 	}
 
