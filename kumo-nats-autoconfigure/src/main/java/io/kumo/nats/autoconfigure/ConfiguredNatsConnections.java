@@ -18,7 +18,6 @@ import io.kumo.nats.settings.NatsConnectionSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -127,8 +126,9 @@ final class ConfiguredNatsConnections implements InitializingBean {
 		this.properties.getConnections()
 			.forEach((name, connection) -> details.put(name, new PropertiesNatsConnectionDetails(name, connection)));
 		for (NatsConnectionDetails serviceConnection : this.connectionDetails) {
-			String target = this.properties.getConnections().containsKey(serviceConnection.getConnectionName())
-					? serviceConnection.getConnectionName() : primary();
+			Map<String, NatsProperties.Connection> configured = this.properties.getConnections();
+			String target = configured.containsKey(serviceConnection.getConnectionName())
+					? serviceConnection.getConnectionName() : NatsConnectionBeanRegistrar.primary(configured);
 			if (target == null) {
 				throw new IllegalStateException("NATS connection details " + serviceConnection.getServers()
 						+ " match no connection under kumo.nats.connections; name a connection after the service or "
@@ -137,19 +137,6 @@ final class ConfiguredNatsConnections implements InitializingBean {
 			details.put(target, new ServiceNatsConnectionDetails(serviceConnection, details.get(target)));
 		}
 		return details;
-	}
-
-	private @Nullable String primary() {
-		Map<String, NatsProperties.Connection> configured = this.properties.getConnections();
-		if (configured.size() == 1) {
-			return configured.keySet().iterator().next();
-		}
-		return configured.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().isPrimary())
-			.map(Map.Entry::getKey)
-			.findFirst()
-			.orElse(null);
 	}
 
 	private static NatsConnectionSettings settings(String name, NatsProperties.Connection connection,

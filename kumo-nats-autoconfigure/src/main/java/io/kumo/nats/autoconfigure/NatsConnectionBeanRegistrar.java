@@ -5,6 +5,7 @@ import java.util.Map;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -71,7 +72,13 @@ final class NatsConnectionBeanRegistrar implements ImportBeanDefinitionRegistrar
 		}
 	}
 
-	private static String primary(Map<String, NatsProperties.Connection> connections) {
+	/**
+	 * The primary connection: the only one, or the one marked {@code primary}.
+	 * @param connections the configured connections
+	 * @return its name, or {@code null} when there is none
+	 * @throws InvalidNatsConnectionPropertyException when more than one is marked primary
+	 */
+	static @Nullable String primary(Map<String, NatsProperties.Connection> connections) {
 		if (connections.size() == 1) {
 			return connections.keySet().iterator().next();
 		}

@@ -78,7 +78,7 @@ final class LuaNatsClient {
 	}
 
 	PublishAck publish(LuaMessages.Outgoing message) {
-		Connection connection = openConnection();
+		Connection connection = this.registered.connection();
 		try {
 			return this.jetStream.publish(message.subject(), message.headers(), message.data());
 		}
@@ -94,7 +94,7 @@ final class LuaNatsClient {
 	}
 
 	void publishWithoutAck(LuaMessages.Outgoing message) {
-		Connection connection = openConnection();
+		Connection connection = this.registered.connection();
 		try {
 			this.jetStream.publishAsync(message.subject(), message.headers(), message.data())
 				.orTimeout(requestTimeout().toNanos(), TimeUnit.NANOSECONDS)
@@ -110,7 +110,7 @@ final class LuaNatsClient {
 	}
 
 	void publishCore(LuaMessages.Outgoing message) {
-		Connection connection = openConnection();
+		Connection connection = this.registered.connection();
 		try {
 			connection.publish(message.subject(), message.headers(), message.data());
 		}
@@ -120,7 +120,7 @@ final class LuaNatsClient {
 	}
 
 	Message request(LuaMessages.Outgoing message, Duration timeout) {
-		Connection connection = openConnection();
+		Connection connection = this.registered.connection();
 		try {
 			return this.registered.request(message.subject(), message.headers(), message.data(), timeout);
 		}
@@ -141,7 +141,7 @@ final class LuaNatsClient {
 	}
 
 	void flush(Duration timeout) {
-		Connection connection = openConnection();
+		Connection connection = this.registered.connection();
 		try {
 			connection.flush(timeout);
 		}
@@ -168,7 +168,8 @@ final class LuaNatsClient {
 	}
 
 	/**
-	 * Checks the client before its arguments, so that every call on a closed client says so.
+	 * Checks the client before its arguments, so that every call on a closed client says so. The
+	 * client methods call it first; the operations below rely on that.
 	 * @return the open connection
 	 */
 	Connection openConnection() {
