@@ -1,56 +1,96 @@
 package io.kumo.nats.lua;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Arrays;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
 
 /**
- * The valid keys of an argument table, held as Lua strings too, so that checking a table's keys
- * on every call compares bytes instead of decoding each key to a Java string.
+ * The valid keys of an argument table, in a fixed order, held as Lua strings too: a reader
+ * matches each key of the table against them once, comparing references first and bytes only
+ * then, rather than decoding the key to a Java string or looking it up in a hash set. Callers
+ * name keys with literals, which the JVM interns, so their lookups compare references too.
  */
 final class LuaKeys {
 
 	private static final ConcurrentHashMap<String, LuaString> LUA_STRINGS = new ConcurrentHashMap<>();
 
-	private final Set<String> names;
+	private final String[] names;
 
-	private final Set<LuaString> luaNames;
+	private final LuaString[] luaNames;
 
-	private LuaKeys(Set<String> names) {
-		this.names = Set.copyOf(names);
-		this.luaNames = names.stream().map(LuaKeys::luaString).collect(Collectors.toUnmodifiableSet());
+	private LuaKeys(String[] names) {
+		this.names = names;
+		this.luaNames = Arrays.stream(names).map(LuaKeys::luaString).toArray(LuaString[]::new);
 	}
 
 	static LuaKeys of(String... names) {
-		return new LuaKeys(Set.of(names));
+		return new LuaKeys(names.clone());
 	}
 
 	LuaKeys with(String name) {
-		Set<String> all = new HashSet<>(this.names);
-		all.add(name);
+		String[] all = Arrays.copyOf(this.names, this.names.length + 1);
+		all[this.names.length] = name;
 		return new LuaKeys(all);
 	}
 
+	int size() {
+		return this.names.length;
+	}
+
 	boolean contains(String name) {
-		return this.names.contains(name);
-	}
-
-	boolean contains(LuaValue key) {
-		return key.type() == LuaValue.TSTRING && this.luaNames.contains(key.checkstring());
-	}
-
-	String sorted() {
-		return String.join(", ", new TreeSet<>(this.names));
+		return indexOf(name) >= 0;
 	}
 
 	/**
-	 * The Lua string of a key name, made once per name.
+	 * The position of a key name.
 	 * @param name the key
+	 * @return its position, or -1 when it is not a valid key
+	 */
+	int indexOf(String name) {
+		for (int i = 0; i < this.names.length; i++) {
+			if (this.names[i] == name) {
+				return i;
+			}
+		}
+		for (int i = 0; i < this.names.length; i++) {
+			if (this.names[i].equals(name)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * The position of a key found in a table.
+	 * @param key the key
+	 * @return its position, or -1 when it is not a valid key
+	 */
+	int indexOf(LuaValue key) {
+		if (key instanceof LuaString text) {
+			for (int i = 0; i < this.luaNames.length; i++) {
+				if (this.luaNames[i] == text) {
+					return i;
+				}
+			}
+			for (int i = 0; i < this.luaNames.length; i++) {
+				if (this.luaNames[i].raweq(text)) {
+					return i;
+				}
+			}
+		}
+		return -1;
+	}
+
+	String sorted() {
+		return String.join(", ", new TreeSet<>(Arrays.asList(this.names)));
+	}
+
+	/**
+	 * The Lua string of a name, made once per name.
+	 * @param name the name
 	 * @return the Lua string
 	 */
 	static LuaString luaString(String name) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
-import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
@@ -20,16 +19,19 @@ final class LuaTableReader {
 
 	private final String prefix;
 
-	private final LuaTable table;
+	private final LuaKeys keys;
 
-	private LuaTableReader(String function, String prefix, LuaTable table) {
+	private final LuaValue[] values;
+
+	private LuaTableReader(String function, String prefix, LuaKeys keys) {
 		this.function = function;
 		this.prefix = prefix;
-		this.table = table;
+		this.keys = keys;
+		this.values = new LuaValue[keys.size()];
 	}
 
 	/**
-	 * Starts reading a table whose keys must all be among the valid ones.
+	 * Reads a table whose keys must all be among the valid ones, walking it once.
 	 * @param function the Lua function being called, for messages
 	 * @param prefix the path of a nested table such as {@code auth.}, or empty
 	 * @param value the argument, which must be a table
@@ -42,22 +44,29 @@ final class LuaTableReader {
 			String place = prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1) + ": ";
 			throw new LuaError(function + ": " + place + "expected " + what + ", got " + value.typename());
 		}
-		LuaTableReader reader = new LuaTableReader(function, prefix, (LuaTable) value);
+		LuaTableReader reader = new LuaTableReader(function, prefix, validKeys);
 		for (Varargs entry = value.next(LuaValue.NIL); !entry.arg1().isnil(); entry = value.next(entry.arg1())) {
 			LuaValue key = entry.arg1();
-			if (!validKeys.contains(key)) {
+			int index = validKeys.indexOf(key);
+			if (index < 0) {
 				String name = (key.type() == LuaValue.TSTRING) ? "'" + prefix + key.tojstring() + "'"
 						: "[" + key.tojstring() + "] (" + key.typename() + " key)";
 				throw new LuaError(function + ": unknown key " + name + "; valid keys"
 						+ (prefix.isEmpty() ? "" : " of " + prefix.substring(0, prefix.length() - 1)) + " are: "
 						+ validKeys.sorted());
 			}
+			reader.values[index] = entry.arg(2);
 		}
 		return reader;
 	}
 
 	LuaValue get(String key) {
-		return this.table.get(LuaKeys.luaString(key));
+		int index = this.keys.indexOf(key);
+		if (index < 0) {
+			throw new IllegalArgumentException("'" + key + "' is not among the keys this reader was given");
+		}
+		LuaValue value = this.values[index];
+		return (value != null) ? value : LuaValue.NIL;
 	}
 
 	boolean has(String key) {
