@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -21,9 +22,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Starts one local nats-server, runs every benchmark against it, and writes the raw JMH results
- * (JSON) and a Markdown summary to the results directory.
+ * (JSON) and a Markdown summary to the results directory. The benchmarks run in
+ * {@value #ROUNDS} rounds, each one fork of every benchmark, so that both sides of a comparison
+ * are measured close together in time in every round: on a shared machine, the ratio within a
+ * round holds better than scores taken minutes apart.
  */
 public final class BenchmarkMain {
+
+	private static final int ROUNDS = 3;
 
 	private BenchmarkMain() {
 	}
@@ -35,23 +41,29 @@ public final class BenchmarkMain {
 		try (NatsServer server = NatsServer.builder().jetStream().start()) {
 			System.setProperty(BenchmarkServer.URL_PROPERTY, server.url());
 			createStream();
-			Options options = new OptionsBuilder().include(include)
-				.forks(1)
-				.warmupIterations(3)
-				.warmupTime(TimeValue.seconds(1))
-				.measurementIterations(5)
-				.measurementTime(TimeValue.seconds(2))
-				.jvmArgsAppend("-D" + BenchmarkServer.URL_PROPERTY + "=" + server.url(), "-Xmx1g")
-				.resultFormat(ResultFormatType.JSON)
-				.result(results.resolve("jmh.json").toString())
-				.build();
-			Collection<RunResult> jmh = new Runner(options).run();
+			List<Collection<RunResult>> rounds = new ArrayList<>();
+			for (int round = 1; round <= ROUNDS; round++) {
+				rounds.add(new Runner(options(include, server, results.resolve("jmh-round-" + round + ".json"))).run());
+			}
 			List<StartupMeasurement.Row> startup = StartupMeasurement.measure(1, 10, 50);
 			List<HealthMeasurement.Row> health = HealthMeasurement.measure();
-			String summary = BenchmarkSummary.markdown(machine(), jmh, startup, health);
+			String summary = BenchmarkSummary.markdown(machine(), rounds, startup, health);
 			Files.writeString(results.resolve("summary.md"), summary);
 			System.out.println(summary);
 		}
+	}
+
+	private static Options options(String include, NatsServer server, Path result) {
+		return new OptionsBuilder().include(include)
+			.forks(1)
+			.warmupIterations(3)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(5)
+			.measurementTime(TimeValue.seconds(2))
+			.jvmArgsAppend("-D" + BenchmarkServer.URL_PROPERTY + "=" + server.url(), "-Xmx1g")
+			.resultFormat(ResultFormatType.JSON)
+			.result(result.toString())
+			.build();
 	}
 
 	private static void createStream() throws Exception {

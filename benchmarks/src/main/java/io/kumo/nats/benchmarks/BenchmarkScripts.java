@@ -19,6 +19,12 @@ final class BenchmarkScripts {
 			  client:publish_core { subject = 'bench.core', payload = payload }
 			end
 
+			function core_loop(payload)
+			  for i = 1, %d do
+			    client:publish_core { subject = 'bench.core', payload = payload }
+			  end
+			end
+
 			function flush()
 			  client:flush('30s')
 			end
@@ -43,7 +49,8 @@ final class BenchmarkScripts {
 	}
 
 	static NatsLuaScript compile(ConfigurableApplicationContext context) {
-		String source = SOURCE.formatted(BenchmarkServer.url(), BenchmarkServer.STREAM_SUBJECT,
+		String source = SOURCE.formatted(BenchmarkServer.url(), CorePublishBenchmark.PUBLISHES_PER_LOOP,
+				BenchmarkServer.STREAM_SUBJECT,
 				RequestReplyBenchmark.SUBJECT, BenchmarkServer.STREAM_SUBJECT);
 		return context.getBean(NatsLuaScripts.class).compile("benchmark.lua", source);
 	}

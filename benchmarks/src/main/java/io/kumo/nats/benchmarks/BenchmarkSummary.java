@@ -1,5 +1,6 @@
 package io.kumo.nats.benchmarks;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -7,13 +8,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.util.Statistics;
 
 /**
- * Renders benchmark results as Markdown tables, each result set beside raw jnats measured in the
- * same run.
+ * Renders benchmark results as Markdown tables, each result beside raw jnats measured in the
+ * same round.
  */
 final class BenchmarkSummary {
 
@@ -22,19 +21,30 @@ final class BenchmarkSummary {
 	private BenchmarkSummary() {
 	}
 
-	static String markdown(String machine, Collection<RunResult> jmh, List<StartupMeasurement.Row> startup,
+	static String markdown(String machine, List<Collection<RunResult>> rounds, List<StartupMeasurement.Row> startup,
 			List<HealthMeasurement.Row> health) {
 		StringBuilder markdown = new StringBuilder("# Benchmark results\n\n").append(machine).append("\n\n");
-		markdown.append("| benchmark | params | mode | score | error | unit | p50 | p99 | vs baseline |\n");
-		markdown.append("|---|---|---|---:|---:|---|---:|---:|---:|\n");
-		Map<String, RunResult> byKey = jmh.stream()
-			.collect(Collectors.toMap(BenchmarkSummary::key, (result) -> result, (first, second) -> first));
-		for (RunResult result : jmh) {
-			BenchmarkParams params = result.getParams();
-			Result<?> primary = result.getPrimaryResult();
-			Statistics statistics = primary.getStatistics();
+		markdown.append("Each figure is the median of " + rounds.size() + " rounds, one fork each, with the range over "
+				+ "the rounds in brackets. A ratio is taken within each round, against the baseline measured in the "
+				+ "same round, and then the median of those is shown.\n\n");
+		markdown.append("| benchmark | params | mode | score | unit | p50 | p99 | vs baseline |\n");
+		markdown.append("|---|---|---|---:|---|---:|---:|---:|\n");
+		List<Map<String, RunResult>> byRound = rounds.stream()
+			.map((round) -> round.stream()
+				.collect(Collectors.toMap(BenchmarkSummary::key, (result) -> result, (first, second) -> first)))
+			.toList();
+		for (RunResult first : rounds.get(0)) {
+			BenchmarkParams params = first.getParams();
 			boolean sampled = params.getMode().shortLabel().equals("sample");
-			RunResult raw = baseline(byKey, result);
+			List<RunResult> results = byRound.stream().map((round) -> round.get(key(first))).toList();
+			List<Double> ratios = new ArrayList<>();
+			for (Map<String, RunResult> round : byRound) {
+				RunResult raw = baseline(round, first);
+				if (raw != null) {
+					ratios.add(sampled ? percentile(round.get(key(first)), 50) / percentile(raw, 50)
+							: round.get(key(first)).getPrimaryResult().getScore() / raw.getPrimaryResult().getScore());
+				}
+			}
 			markdown.append("| ")
 				.append(method(params))
 				.append(" | ")
@@ -42,22 +52,20 @@ final class BenchmarkSummary {
 				.append(" | ")
 				.append(params.getMode().shortLabel())
 				.append(" | ")
-				.append(number(primary.getScore()))
+				.append(spread(results.stream().map((result) -> result.getPrimaryResult().getScore()).toList(), ""))
 				.append(" | ")
-				.append(number(primary.getScoreError()))
+				.append(first.getPrimaryResult().getScoreUnit())
 				.append(" | ")
-				.append(primary.getScoreUnit())
+				.append(sampled ? spread(results.stream().map((result) -> percentile(result, 50)).toList(), "") : "")
 				.append(" | ")
-				.append(sampled ? number(statistics.getPercentile(50)) : "")
+				.append(sampled ? spread(results.stream().map((result) -> percentile(result, 99)).toList(), "") : "")
 				.append(" | ")
-				.append(sampled ? number(statistics.getPercentile(99)) : "")
-				.append(" | ")
-				.append((raw != null) ? String.format(Locale.ROOT, "%.2f x", primary.getScore() / raw.getPrimaryResult().getScore())
-						: "")
+				.append(ratios.isEmpty() ? "" : spread(ratios, " x"))
 				.append(" |\n");
 		}
 		markdown.append("\nThe baseline is raw jnats (`rawJnats`) or, for connect-per-message, the script that keeps its client "
-				+ "(`keptClient`). For throughput (thrpt) a higher ratio is better; for latency (sample) a lower one.\n");
+				+ "(`keptClient`). For throughput (thrpt) a higher ratio is better; for latency (sample) the ratio is "
+				+ "of the p50 latencies, and a lower one is better.\n");
 		markdown.append("\n## Start-up\n\n| connections | context start (median of 5) | heap per connection | threads per connection |\n");
 		markdown.append("|---:|---:|---:|---:|\n");
 		for (StartupMeasurement.Row row : startup) {
@@ -70,6 +78,19 @@ final class BenchmarkSummary {
 					row.p50Millis(), row.p99Millis(), row.maxMillis()));
 		}
 		return markdown.toString();
+	}
+
+	private static double percentile(RunResult result, double percentile) {
+		return result.getPrimaryResult().getStatistics().getPercentile(percentile);
+	}
+
+	private static String spread(List<Double> values, String unit) {
+		List<Double> sorted = values.stream().sorted().toList();
+		String median = number(sorted.get(sorted.size() / 2)) + unit;
+		if (sorted.size() == 1) {
+			return median;
+		}
+		return median + " (" + number(sorted.get(0)) + "-" + number(sorted.get(sorted.size() - 1)) + ")";
 	}
 
 	private static String key(RunResult result) {
@@ -101,7 +122,10 @@ final class BenchmarkSummary {
 	}
 
 	private static String number(double value) {
-		return String.format(Locale.ROOT, (Math.abs(value) >= 100) ? "%.0f" : "%.2f", value);
+		if (Math.abs(value) >= 100) {
+			return String.format(Locale.ROOT, "%.0f", value);
+		}
+		return String.format(Locale.ROOT, (Math.abs(value) >= 1) ? "%.2f" : "%.3g", value);
 	}
 
 }

@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -20,13 +21,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Core publish throughput: raw jnats against the same publish through the auto-configured bean
- * and through the Lua bridge's {@code publish_core}.
+ * and through the Lua bridge's {@code publish_core}, called once per message from Java
+ * ({@code lua}) and from a loop inside the script ({@code luaLoop}), which separates the cost of
+ * entering the script from the cost of {@code publish_core} itself.
  * Each iteration ends with a flush, so what is measured reached the server.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class CorePublishBenchmark {
+
+	static final int PUBLISHES_PER_LOOP = 100;
 
 	@Param({ "16", "1024" })
 	int payloadSize;
@@ -76,6 +81,12 @@ public class CorePublishBenchmark {
 	@Benchmark
 	public void lua() {
 		this.lua.call("core", this.payload);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(PUBLISHES_PER_LOOP)
+	public void luaLoop() {
+		this.lua.call("core_loop", this.payload);
 	}
 
 }

@@ -11,7 +11,8 @@ import org.luaj.vm2.Varargs;
 /**
  * Reads the named keys of one argument table with typed getters, raising Lua errors that name the
  * function and the snake_case key and say what is expected. LuaJ's own argument errors name
- * neither, and the values themselves never appear, as they may be secrets.
+ * neither, and the values themselves never appear, as they may be secrets. Only the table's own
+ * keys count, those {@code pairs} would give: keys inherited through a metatable are not read.
  */
 final class LuaTableReader {
 
