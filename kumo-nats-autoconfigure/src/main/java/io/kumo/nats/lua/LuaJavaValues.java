@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
 
 /**
  * Converts plain Java values to Lua and back, so callers of scripts deal in strings, numbers,
- * booleans, maps and lists rather than LuaJ types.
+ * booleans, maps and lists rather than LuaJ types. A {@code byte[]} becomes a Lua string over the
+ * same array, not a copy, as jnats's own {@code publish} keeps the caller's array: a payload
+ * reaches the wire without being copied on the way.
  */
 final class LuaJavaValues {
 
@@ -40,7 +43,7 @@ final class LuaJavaValues {
 			return LuaValue.valueOf(text.toString());
 		}
 		if (value instanceof byte[] bytes) {
-			return LuaValue.valueOf(bytes);
+			return LuaString.valueUsing(bytes);
 		}
 		if (value instanceof Boolean bool) {
 			return LuaValue.valueOf(bool);

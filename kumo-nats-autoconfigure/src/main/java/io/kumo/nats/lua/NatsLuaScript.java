@@ -58,7 +58,9 @@ public final class NatsLuaScript {
 	 * Calls a global function of the script in this thread's state, which runs the script the
 	 * first time. Connections the script keeps in globals stay open between calls.
 	 * @param function the name of a global function, such as {@code handle}
-	 * @param args the arguments as plain Java values (maps and lists become tables)
+	 * @param args the arguments as plain Java values (maps and lists become tables); a
+	 * {@code byte[]} becomes a Lua string over the same array, so, as with jnats's
+	 * {@code publish}, it must not change after the call
 	 * @return the function's first return value as plain Java, or {@code null}
 	 * @throws NatsLuaScriptException when the script or the function fails or exceeds its budget
 	 * @throws IllegalArgumentException when the script defines no such function or an argument
