@@ -52,15 +52,15 @@ final class BenchmarkSummary {
 				.append(" | ")
 				.append(params.getMode().shortLabel())
 				.append(" | ")
-				.append(spread(results.stream().map((result) -> result.getPrimaryResult().getScore()).toList(), ""))
+				.append(Spread.of(results.stream().map((result) -> result.getPrimaryResult().getScore()).toList()).format(""))
 				.append(" | ")
 				.append(first.getPrimaryResult().getScoreUnit())
 				.append(" | ")
-				.append(sampled ? spread(results.stream().map((result) -> percentile(result, 50)).toList(), "") : "")
+				.append(sampled ? Spread.of(results.stream().map((result) -> percentile(result, 50)).toList()).format("") : "")
 				.append(" | ")
-				.append(sampled ? spread(results.stream().map((result) -> percentile(result, 99)).toList(), "") : "")
+				.append(sampled ? Spread.of(results.stream().map((result) -> percentile(result, 99)).toList()).format("") : "")
 				.append(" | ")
-				.append(ratios.isEmpty() ? "" : spread(ratios, " x"))
+				.append(ratios.isEmpty() ? "" : Spread.of(ratios).format(" x"))
 				.append(" |\n");
 		}
 		markdown.append("\nThe baseline is raw jnats (`rawJnats`) or, for connect-per-message, the script that keeps its client "
@@ -82,15 +82,6 @@ final class BenchmarkSummary {
 
 	private static double percentile(RunResult result, double percentile) {
 		return result.getPrimaryResult().getStatistics().getPercentile(percentile);
-	}
-
-	private static String spread(List<Double> values, String unit) {
-		List<Double> sorted = values.stream().sorted().toList();
-		String median = number(sorted.get(sorted.size() / 2)) + unit;
-		if (sorted.size() == 1) {
-			return median;
-		}
-		return median + " (" + number(sorted.get(0)) + "-" + number(sorted.get(sorted.size() - 1)) + ")";
 	}
 
 	private static String key(RunResult result) {
@@ -119,13 +110,6 @@ final class BenchmarkSummary {
 			.stream()
 			.map((name) -> name + "=" + params.getParam(name))
 			.collect(Collectors.joining(", "));
-	}
-
-	private static String number(double value) {
-		if (Math.abs(value) >= 100) {
-			return String.format(Locale.ROOT, "%.0f", value);
-		}
-		return String.format(Locale.ROOT, (Math.abs(value) >= 1) ? "%.2f" : "%.3g", value);
 	}
 
 }
