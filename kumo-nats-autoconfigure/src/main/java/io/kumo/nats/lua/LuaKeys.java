@@ -9,9 +9,9 @@ import org.luaj.vm2.LuaValue;
 
 /**
  * The valid keys of an argument table, in a fixed order, held as Lua strings too: a reader
- * matches each key of the table against them once, comparing references first and bytes only
- * then, rather than decoding the key to a Java string or looking it up in a hash set. Callers
- * name keys with literals, which the JVM interns, so their lookups compare references too.
+ * matches each key of the table against them once, rather than decoding the key to a Java string
+ * or looking it up in a hash set. A Lua string compares its length and cached hash before any
+ * byte, so the keys that do not match cost next to nothing.
  */
 final class LuaKeys {
 
@@ -51,11 +51,6 @@ final class LuaKeys {
 	 */
 	int indexOf(String name) {
 		for (int i = 0; i < this.names.length; i++) {
-			if (this.names[i] == name) {
-				return i;
-			}
-		}
-		for (int i = 0; i < this.names.length; i++) {
 			if (this.names[i].equals(name)) {
 				return i;
 			}
@@ -70,11 +65,6 @@ final class LuaKeys {
 	 */
 	int indexOf(LuaValue key) {
 		if (key instanceof LuaString text) {
-			for (int i = 0; i < this.luaNames.length; i++) {
-				if (this.luaNames[i] == text) {
-					return i;
-				}
-			}
 			for (int i = 0; i < this.luaNames.length; i++) {
 				if (this.luaNames[i].raweq(text)) {
 					return i;
