@@ -34,34 +34,7 @@ final class BenchmarkSummary {
 				.collect(Collectors.toMap(BenchmarkSummary::key, (result) -> result, (first, second) -> first)))
 			.toList();
 		for (RunResult first : rounds.get(0)) {
-			BenchmarkParams params = first.getParams();
-			boolean sampled = params.getMode().shortLabel().equals("sample");
-			List<RunResult> results = byRound.stream().map((round) -> round.get(key(first))).toList();
-			List<Double> ratios = new ArrayList<>();
-			for (Map<String, RunResult> round : byRound) {
-				RunResult raw = baseline(round, first);
-				if (raw != null) {
-					ratios.add(sampled ? percentile(round.get(key(first)), 50) / percentile(raw, 50)
-							: round.get(key(first)).getPrimaryResult().getScore() / raw.getPrimaryResult().getScore());
-				}
-			}
-			markdown.append("| ")
-				.append(method(params))
-				.append(" | ")
-				.append(parameters(params))
-				.append(" | ")
-				.append(params.getMode().shortLabel())
-				.append(" | ")
-				.append(Spread.of(results.stream().map((result) -> result.getPrimaryResult().getScore()).toList()).format(""))
-				.append(" | ")
-				.append(first.getPrimaryResult().getScoreUnit())
-				.append(" | ")
-				.append(sampled ? Spread.of(results.stream().map((result) -> percentile(result, 50)).toList()).format("") : "")
-				.append(" | ")
-				.append(sampled ? Spread.of(results.stream().map((result) -> percentile(result, 99)).toList()).format("") : "")
-				.append(" | ")
-				.append(ratios.isEmpty() ? "" : Spread.of(ratios).format(" x"))
-				.append(" |\n");
+			markdown.append(row(first.getParams(), byRound));
 		}
 		markdown.append("\nThe baseline is raw jnats (`rawJnats`) or, for connect-per-message, the script that keeps its client "
 				+ "(`keptClient`). For throughput (thrpt) a higher ratio is better; for latency (sample) the ratio is "
@@ -80,17 +53,51 @@ final class BenchmarkSummary {
 		return markdown.toString();
 	}
 
+	/**
+	 * One benchmark over the rounds that measured it; a ratio only from a round that measured
+	 * the baseline too.
+	 */
+	private static String row(BenchmarkParams params, List<Map<String, RunResult>> byRound) {
+		boolean sampled = params.getMode().shortLabel().equals("sample");
+		List<Double> scores = new ArrayList<>();
+		List<Double> p50s = new ArrayList<>();
+		List<Double> p99s = new ArrayList<>();
+		List<Double> ratios = new ArrayList<>();
+		String unit = "";
+		for (Map<String, RunResult> round : byRound) {
+			RunResult result = round.get(key(params));
+			if (result == null) {
+				continue;
+			}
+			unit = result.getPrimaryResult().getScoreUnit();
+			scores.add(result.getPrimaryResult().getScore());
+			p50s.add(percentile(result, 50));
+			p99s.add(percentile(result, 99));
+			RunResult baseline = baseline(round, params);
+			if (baseline != null) {
+				ratios.add(sampled ? percentile(result, 50) / percentile(baseline, 50)
+						: result.getPrimaryResult().getScore() / baseline.getPrimaryResult().getScore());
+			}
+		}
+		return "| " + method(params) + " | " + parameters(params) + " | " + params.getMode().shortLabel() + " | "
+				+ Spread.of(scores).format("") + " | " + unit + " | " + (sampled ? Spread.of(p50s).format("") : "")
+				+ " | " + (sampled ? Spread.of(p99s).format("") : "") + " | "
+				+ (ratios.isEmpty() ? "" : Spread.of(ratios).format(" x")) + " |\n";
+	}
+
 	private static double percentile(RunResult result, double percentile) {
 		return result.getPrimaryResult().getStatistics().getPercentile(percentile);
 	}
 
 	private static String key(RunResult result) {
-		BenchmarkParams params = result.getParams();
+		return key(result.getParams());
+	}
+
+	private static String key(BenchmarkParams params) {
 		return params.getBenchmark() + "|" + parameters(params) + "|" + params.getMode();
 	}
 
-	private static RunResult baseline(Map<String, RunResult> byKey, RunResult result) {
-		BenchmarkParams params = result.getParams();
+	private static RunResult baseline(Map<String, RunResult> byKey, BenchmarkParams params) {
 		String type = params.getBenchmark().substring(0, params.getBenchmark().lastIndexOf('.') + 1);
 		return BASELINES.stream()
 			.map((method) -> byKey.get(type + method + "|" + parameters(params) + "|" + params.getMode()))
