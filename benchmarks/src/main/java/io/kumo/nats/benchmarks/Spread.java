@@ -32,7 +32,7 @@ record Spread(double median, double min, double max, int count) {
 		return (this.count == 1) ? median : median + " (" + number(this.min) + "-" + number(this.max) + ")";
 	}
 
-	static String number(double value) {
+	private static String number(double value) {
 		if (Math.abs(value) >= 100) {
 			return String.format(Locale.ROOT, "%.0f", value);
 		}
