@@ -16,12 +16,16 @@ public class NatsConnectException extends RuntimeException {
 
 	private final List<String> servers;
 
-	NatsConnectException(String connectionName, List<String> servers, Throwable cause, @Nullable String lastError) {
+	private final NatsFailureKind kind;
+
+	NatsConnectException(String connectionName, List<String> servers, NatsFailureKind kind, Throwable cause,
+			@Nullable String lastError) {
 		super("NATS connection '" + connectionName + "' could not connect to "
 				+ RedactedUrls.redact(servers.toString()) + ": " + describe(cause)
 				+ ((lastError != null) ? " (last error: " + lastError + ")" : ""), cause);
 		this.connectionName = connectionName;
 		this.servers = servers.stream().map(RedactedUrls::redact).toList();
+		this.kind = kind;
 	}
 
 	public String getConnectionName() {
@@ -34,6 +38,15 @@ public class NatsConnectException extends RuntimeException {
 	 */
 	public List<String> getServers() {
 		return this.servers;
+	}
+
+	/**
+	 * Why the connection could not be opened, as jnats's exception types and the server's INFO
+	 * tell it.
+	 * @return the kind of failure
+	 */
+	public NatsFailureKind getKind() {
+		return this.kind;
 	}
 
 	private static String describe(Throwable cause) {

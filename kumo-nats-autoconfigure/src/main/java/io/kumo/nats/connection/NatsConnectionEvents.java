@@ -9,6 +9,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
+import io.nats.client.api.ServerInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,10 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	private final AtomicBoolean connected = new AtomicBoolean();
 
 	private volatile @Nullable String lastError;
+
+	private volatile @Nullable Exception lastException;
+
+	private volatile @Nullable ServerInfo serverInfoAtLastException;
 
 	NatsConnectionEvents(String connectionName) {
 		this.connectionName = connectionName;
@@ -77,6 +82,8 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	@Override
 	public void exceptionOccurred(@Nullable Connection connection, Exception exception) {
 		seen(connection);
+		this.lastException = exception;
+		this.serverInfoAtLastException = (connection != null) ? connection.getServerInfo() : null;
 		this.lastError = RedactedUrls.redact(String.valueOf(exception.getMessage()));
 		logger.warn(LogMessage.format("NATS connection '%s': %s: %s", this.connectionName,
 				exception.getClass().getSimpleName(), this.lastError));
@@ -143,6 +150,18 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	 */
 	public @Nullable String lastError() {
 		return this.lastError;
+	}
+
+	/**
+	 * Classifies a failed connect from what {@code Nats.connect} threw and what jnats reported
+	 * before it. jnats runs its callbacks to the end when a failed connect closes, so the reports
+	 * are complete by then.
+	 * @param failure what {@code Nats.connect} threw
+	 * @param tlsWanted whether the client asked for TLS
+	 * @return the kind of failure
+	 */
+	NatsFailureKind connectFailure(Throwable failure, boolean tlsWanted) {
+		return NatsFailures.ofConnect(failure, this.lastException, this.serverInfoAtLastException, tlsWanted);
 	}
 
 }

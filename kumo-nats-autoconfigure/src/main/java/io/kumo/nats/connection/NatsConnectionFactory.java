@@ -95,12 +95,13 @@ public final class NatsConnectionFactory {
 		}
 		catch (IOException ex) {
 			this.registry.release(name);
-			throw new NatsConnectException(name, settings.servers(), ex, events.lastError());
+			throw new NatsConnectException(name, settings.servers(), events.connectFailure(ex, settings.usesTls()), ex,
+					events.lastError());
 		}
 		catch (InterruptedException ex) {
 			this.registry.release(name);
 			Thread.currentThread().interrupt();
-			throw new NatsConnectException(name, settings.servers(), ex, events.lastError());
+			throw new NatsConnectException(name, settings.servers(), NatsFailureKind.OTHER, ex, events.lastError());
 		}
 		catch (RuntimeException ex) {
 			this.registry.release(name);

@@ -123,17 +123,16 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 		try {
 			return reply.get(wait.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (CancellationException ex) {
-			if (String.valueOf(ex.getMessage()).contains("not registered in time")) {
-				throw timedOut(subject, wait);
+		catch (CancellationException | ExecutionException ex) {
+			Throwable failure = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+			switch (NatsFailures.ofRequest(reply, ex, this.connection)) {
+				case TIMEOUT -> throw timedOut(subject, wait);
+				case NO_RESPONDERS -> throw new NatsNoRespondersException(subject);
+				case CLOSED, CONNECTION_LOST -> throw new IllegalStateException(
+						"request to '" + subject + "' failed: the connection was lost before a reply arrived", ex);
+				default -> throw new IllegalStateException("request to '" + subject + "' failed: " + failure.getMessage(),
+						ex);
 			}
-			throw new NatsNoRespondersException(subject);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof CancellationException) {
-				throw new NatsNoRespondersException(subject);
-			}
-			throw new IllegalStateException("request to '" + subject + "' failed: " + ex.getCause().getMessage(), ex);
 		}
 		catch (TimeoutException ex) {
 			reply.cancel(true);

@@ -2,13 +2,13 @@ package io.kumo.nats.lua;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.kumo.nats.connection.NatsFailures;
 import io.kumo.nats.connection.NatsNoRespondersException;
 import io.kumo.nats.connection.RegisteredNatsConnection;
 import io.nats.client.Connection;
@@ -181,14 +181,12 @@ final class LuaNatsClient {
 	}
 
 	private LuaError publishFailure(Connection connection, IOException ex) {
-		String message = String.valueOf(ex.getMessage()).toLowerCase(Locale.ROOT);
-		if (message.contains("503") || message.contains("no responders")) {
-			return new LuaError(NO_STREAM);
-		}
-		if (message.contains("timeout") || message.contains("no response")) {
-			return closedOr(connection, new LuaError(ACK_TIMEOUT));
-		}
-		return closedOr(connection, new LuaError("jetstream publish failed: " + ex.getMessage()));
+		return switch (NatsFailures.of(ex, connection)) {
+			case NO_RESPONDERS -> new LuaError(NO_STREAM);
+			case TIMEOUT, CONNECTION_LOST -> new LuaError(ACK_TIMEOUT);
+			case CLOSED -> new LuaError(CLOSED);
+			default -> new LuaError("jetstream publish failed: " + ex.getMessage());
+		};
 	}
 
 	private LuaError requestTimedOut(LuaMessages.Outgoing message, Duration timeout) {

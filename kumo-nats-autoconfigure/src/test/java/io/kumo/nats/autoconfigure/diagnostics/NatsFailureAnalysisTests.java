@@ -45,7 +45,10 @@ class NatsFailureAnalysisTests {
 					"kumo.nats.connections.orders.auth.password=" + SECRET);
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("Authorization Violation")
-				.contains("The server refused the login. Check 'kumo.nats.connections.orders.auth.username'")
+				.contains("The server refused the login. Check the credentials the connection uses")
+				.contains("'kumo.nats.connections.orders.auth.username' and 'kumo.nats.connections.orders.auth.password', "
+						+ "'kumo.nats.connections.orders.auth.token', 'kumo.nats.connections.orders.auth.nkey' or "
+						+ "'kumo.nats.connections.orders.auth.credentials'")
 				.doesNotContain(SECRET)
 				.doesNotContain("Right-Secret-Value");
 		}
@@ -59,6 +62,41 @@ class NatsFailureAnalysisTests {
 					"kumo.nats.connections.orders.certificate=" + certificates.otherCaCert());
 			assertThat(output).contains("APPLICATION FAILED TO START")
 				.contains("The TLS handshake failed. Check that 'kumo.nats.connections.orders.certificate'");
+		}
+	}
+
+	@Test
+	void tlsRequiredAgainstAServerWithoutTls(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().start()) {
+			start("kumo.nats.connections.orders.servers=" + server.address(),
+					"kumo.nats.connections.orders.tls-required=true");
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("The connection requires TLS, but the server does not offer TLS.")
+				.contains("The server at [nats://" + server.address() + "] does not offer TLS. Enable TLS on the server")
+				.contains("remove 'kumo.nats.connections.orders.tls-required'")
+				.doesNotContain("The TLS handshake failed");
+		}
+	}
+
+	@Test
+	void plainConnectionToAServerThatRequiresTls(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().tls(TestCertificates.shared()).start()) {
+			start("kumo.nats.connections.orders.servers=" + server.address());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("The server requires TLS, but the connection does not use it.")
+				.contains("Set 'kumo.nats.connections.orders.tls-required' to true or use tls:// addresses");
+		}
+	}
+
+	@Test
+	void credentialsInAServerUrlAreMaskedButTheHostIsShown(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().start()) {
+			server.stop();
+			start("kumo.nats.connections.orders.servers=nats://app:" + SECRET + "@" + server.address());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("could not connect to [nats://******@" + server.address() + "]")
+				.contains("Check that a NATS server is running at [nats://******@" + server.address() + "]")
+				.doesNotContain(SECRET);
 		}
 	}
 
