@@ -101,6 +101,37 @@ class NatsFailureAnalysisTests {
 	}
 
 	@Test
+	void unknownConnectionKey(CapturedOutput output) {
+		start("kumo.nats.connections.orders.servers=127.0.0.1:1", "kumo.nats.connections.orders.conection-timeout=5s");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Unknown NATS properties:")
+			.contains("'kumo.nats.connections.orders.conection-timeout' (from ")
+			.contains(": did you mean connection-timeout?")
+			.contains("Each connection under 'kumo.nats.connections.<name>' accepts: auth.credentials, auth.nkey, "
+					+ "auth.password, auth.token, auth.username, certificate, client-cert, client-key, connection-timeout,")
+			.doesNotContain("Value:");
+	}
+
+	@Test
+	void mistypedSecretKeyDoesNotShowTheSecret(CapturedOutput output) {
+		start("kumo.nats.connections.orders.servers=127.0.0.1:1", "kumo.nats.connections.orders.auth.username=app",
+				"kumo.nats.connections.orders.auth.pasword=" + SECRET);
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("'kumo.nats.connections.orders.auth.pasword'")
+			.contains("did you mean auth.password?")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void unknownLuaKey(CapturedOutput output) {
+		start("kumo.nats.lua.timout=5s");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("'kumo.nats.lua.timout'")
+			.contains("did you mean lua.timeout?")
+			.contains("Under 'kumo.nats' there are 'connections.<name>.*' and: ");
+	}
+
+	@Test
 	void badConfiguration(CapturedOutput output) {
 		start("kumo.nats.connections.orders.servers=127.0.0.1:1",
 				"kumo.nats.connections.orders.client-cert=/etc/client.pem");
