@@ -3,6 +3,8 @@ package io.kumo.nats.autoconfigure.diagnostics;
 import io.kumo.nats.autoconfigure.NatsAutoConfiguration;
 import io.kumo.nats.test.NatsServer;
 import io.kumo.nats.test.TestCertificates;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -132,6 +134,48 @@ class NatsFailureAnalysisTests {
 	}
 
 	@Test
+	void severalConnectionsAndNonePrimary(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().start()) {
+			start(ConnectionUser.class, "kumo.nats.connections.orders.servers=" + server.address(),
+					"kumo.nats.connections.audit.servers=" + server.address(),
+					"kumo.nats.connections.billing.servers=" + server.address());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("Parameter 0 of constructor in " + ConnectionUser.class.getName()
+						+ " required a single NATS Connection, but 3 connections are configured under "
+						+ "'kumo.nats.connections' [")
+				.contains("] and none is primary.")
+				.contains("Set 'primary: true' on the connection to inject where no qualifier is given")
+				.containsPattern("'kumo\\.nats\\.connections\\.(orders|audit|billing)\\.primary=true'")
+				.doesNotContain("Consider marking one of the beans as @Primary");
+		}
+	}
+
+	@Test
+	void severalJetStreamsAndNonePrimary(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().jetStream().start()) {
+			start(JetStreamUser.class, "kumo.nats.connections.orders.servers=" + server.address(),
+					"kumo.nats.connections.audit.servers=" + server.address());
+			assertThat(output).contains("APPLICATION FAILED TO START")
+				.contains("required a single NATS JetStream, but 2 connections are configured")
+				.contains("Set 'primary: true' on the connection");
+		}
+	}
+
+	@Test
+	void aPrimaryConnectionIsInjectedWithoutAQualifier() {
+		try (NatsServer server = NatsServer.builder().start()) {
+			SpringApplication application = new SpringApplication(NatsApplication.class, ConnectionUser.class);
+			application.setWebApplicationType(WebApplicationType.NONE);
+			try (var context = application.run("--kumo.nats.connections.orders.servers=" + server.address(),
+					"--kumo.nats.connections.audit.servers=" + server.address(),
+					"--kumo.nats.connections.audit.primary=true")) {
+				assertThat(context.getBean(ConnectionUser.class).connection())
+					.isSameAs(context.getBean("auditNatsConnection"));
+			}
+		}
+	}
+
+	@Test
 	void badConfiguration(CapturedOutput output) {
 		start("kumo.nats.connections.orders.servers=127.0.0.1:1",
 				"kumo.nats.connections.orders.client-cert=/etc/client.pem");
@@ -142,7 +186,11 @@ class NatsFailureAnalysisTests {
 	}
 
 	private static void start(String... properties) {
-		SpringApplication application = new SpringApplication(NatsApplication.class);
+		start(NatsApplication.class, properties);
+	}
+
+	private static void start(Class<?> component, String... properties) {
+		SpringApplication application = new SpringApplication(NatsApplication.class, component);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		String[] args = new String[properties.length];
 		for (int i = 0; i < properties.length; i++) {
@@ -154,6 +202,14 @@ class NatsFailureAnalysisTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(NatsAutoConfiguration.class)
 	static class NatsApplication {
+
+	}
+
+	record ConnectionUser(Connection connection) {
+
+	}
+
+	record JetStreamUser(JetStream jetStream) {
 
 	}
 
