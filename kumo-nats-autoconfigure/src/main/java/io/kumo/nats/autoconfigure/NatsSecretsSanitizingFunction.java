@@ -2,13 +2,15 @@ package io.kumo.nats.autoconfigure;
 
 import java.util.regex.Pattern;
 
+import io.kumo.nats.settings.RedactedUrls;
+
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
  * Masks NATS secrets in {@code /actuator/env} and {@code /actuator/configprops} even where values
- * are shown: passwords, tokens, nkeys and credentials under {@code auth}, and server addresses
- * that carry credentials.
+ * are shown: passwords, tokens, nkeys and credentials under {@code auth}, and the credentials of
+ * server addresses, whose scheme, host and port stay visible.
  */
 final class NatsSecretsSanitizingFunction implements SanitizingFunction {
 
@@ -25,7 +27,8 @@ final class NatsSecretsSanitizingFunction implements SanitizingFunction {
 			return data.withSanitizedValue();
 		}
 		if (SERVERS.matcher(data.getKey()).matches() && String.valueOf(data.getValue()).contains("@")) {
-			return data.withSanitizedValue();
+			return (data.getValue() instanceof CharSequence url) ? data.withValue(RedactedUrls.redact(url.toString()))
+					: data.withSanitizedValue();
 		}
 		return data;
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 
 import io.kumo.nats.connection.RegisteredNatsConnection;
+import io.kumo.nats.settings.RedactedUrls;
 import io.nats.client.Connection;
 import io.nats.client.api.ServerInfo;
 
@@ -59,7 +60,7 @@ public final class NatsHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("reconnects", nats.getStatistics().getReconnects());
 		String url = nats.getConnectedUrl();
 		if (url != null) {
-			builder.withDetail("url", ServerUrls.withoutUserInfo(url));
+			builder.withDetail("url", RedactedUrls.redact(url));
 		}
 		server(builder, nats.getServerInfo());
 		String lastError = this.connection.events().lastError();

@@ -3,8 +3,10 @@ package io.kumo.nats.settings;
 import java.util.regex.Pattern;
 
 /**
- * Removes user information from URLs in texts that reach logs and errors, as jnats puts server
- * URLs (with any credentials in them) into its exception messages.
+ * Masks the user information of URLs in texts that reach logs, errors, health details and
+ * actuator pages, as jnats puts server URLs (with any credentials in them) into its exception
+ * messages. Scheme, host and port stay, so the reader still knows which server is meant:
+ * {@code nats://******@host:4222}.
  */
 public final class RedactedUrls {
 
@@ -14,7 +16,8 @@ public final class RedactedUrls {
 	}
 
 	/**
-	 * Replaces the user information of every URL in a text with {@code ******}.
+	 * Replaces the user information of every URL in a text with {@code ******}, keeping the rest
+	 * of the URL.
 	 * @param text the text
 	 * @return the text without credentials
 	 */

@@ -66,6 +66,7 @@ class NatsSecretsActuatorTests {
 		assertThat(env).contains("kumo.nats.connections.orders.auth.password")
 			.contains(this.clientName)
 			.contains("******")
+			.contains("nats://******@" + server.address())
 			.doesNotContain(PASSWORD)
 			.doesNotContain(TOKEN);
 	}
@@ -76,6 +77,7 @@ class NatsSecretsActuatorTests {
 		assertThat(configprops).contains("kumo.nats")
 			.contains(this.clientName)
 			.contains("******")
+			.contains("nats://******@" + server.address())
 			.doesNotContain(PASSWORD)
 			.doesNotContain(TOKEN);
 	}

@@ -88,6 +88,19 @@ class NatsHealthIndicatorTests {
 		}
 	}
 
+	@Test
+	void credentialsInTheConnectedUrlAreMaskedAndTheHostIsShown() {
+		try (NatsServer server = NatsServer.builder().user("kumo", PASSWORD).start()) {
+			RegisteredNatsConnection connection = this.factory.connect("orders", NatsConnectionOrigin.CONFIGURATION,
+					NatsConnectionSettings.builder()
+						.servers(List.of("nats://kumo:" + PASSWORD + "@" + server.address()))
+						.build());
+			Health health = indicator(connection, Status.DOWN).health();
+			assertThat(health.getDetails()).containsEntry("url", "nats://******@" + server.address());
+			assertThat(health.toString()).doesNotContain(PASSWORD);
+		}
+	}
+
 	private NatsHealthIndicator indicator(RegisteredNatsConnection connection, Status reconnectingStatus) {
 		return new NatsHealthIndicator(connection, reconnectingStatus, Duration.ofMillis(250), this.executor);
 	}
