@@ -45,7 +45,7 @@ public final class NatsFailures {
 	 * @param tlsWanted whether the client asked for TLS
 	 * @return the kind of failure
 	 */
-	public static NatsFailureKind ofConnect(Throwable failure, @Nullable Throwable reported,
+	static NatsFailureKind ofConnect(Throwable failure, @Nullable Throwable reported,
 			@Nullable ServerInfo serverInfo, boolean tlsWanted) {
 		if (has(failure, AuthenticationException.class)) {
 			return NatsFailureKind.AUTHORIZATION;
@@ -76,7 +76,7 @@ public final class NatsFailures {
 	 * @param connection the connection the request went out on
 	 * @return the kind of failure
 	 */
-	public static NatsFailureKind ofRequest(CompletableFuture<?> reply, Throwable failure, Connection connection) {
+	static NatsFailureKind ofRequest(CompletableFuture<?> reply, Throwable failure, Connection connection) {
 		if (reply instanceof NatsRequestCompletableFuture future) {
 			if (future.wasCancelledClosing()) {
 				return lost(connection);
