@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.kumo.nats.settings.NatsAuth;
 import io.kumo.nats.settings.NatsConnectionSettings;
@@ -19,8 +21,8 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.RequestFailureException;
-import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,6 +32,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * jnats's failures, met against real servers, are classified by their types, the request future,
@@ -185,7 +188,7 @@ class NatsFailuresTests {
 		CompletableFuture<Message> reply = connection.requestWithTimeout("silent.request", null,
 				"ping".getBytes(StandardCharsets.UTF_8), Duration.ofMillis(100));
 		Throwable failure = catchThrowable(() -> reply.get(30, TimeUnit.SECONDS));
-		assertThat(failure).isInstanceOfAny(ExecutionException.class, java.util.concurrent.CancellationException.class);
+		assertThat(failure).isInstanceOfAny(ExecutionException.class, CancellationException.class);
 		assertThat(NatsFailures.ofRequest(reply, failure, connection)).isEqualTo(NatsFailureKind.TIMEOUT);
 	}
 
@@ -194,22 +197,17 @@ class NatsFailuresTests {
 		RegisteredNatsConnection registered = connect(settings(nats.server().address()));
 		registered.connection().subscribe("silent.registered");
 		registered.connection().flush(Duration.ofSeconds(5));
-		assertThatExceptionOfType(java.util.concurrent.TimeoutException.class).isThrownBy(() -> registered
+		assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> registered
 			.request("silent.registered", null, new byte[1], Duration.ofMillis(200)));
 		assertThatExceptionOfType(NatsNoRespondersException.class)
 			.isThrownBy(() -> registered.request("nobody.registered", null, new byte[1], Duration.ofSeconds(5)));
 	}
 
 	private NatsFailureKind connectFailure(NatsConnectionSettings.Builder settings) {
-		NatsConnectException failure = catchThrowableOfType(settings);
+		NatsConnectException failure = catchThrowableOfType(NatsConnectException.class, () -> connect(settings));
+		assertThat(failure).isNotNull();
 		assertThat(failure.getMessage()).doesNotContain("right-password").doesNotContain("wrong");
 		return failure.getKind();
-	}
-
-	private NatsConnectException catchThrowableOfType(NatsConnectionSettings.Builder settings) {
-		Throwable failure = catchThrowable(() -> connect(settings));
-		assertThat(failure).isInstanceOf(NatsConnectException.class);
-		return (NatsConnectException) failure;
 	}
 
 	private RegisteredNatsConnection connect(NatsConnectionSettings.Builder settings) {
