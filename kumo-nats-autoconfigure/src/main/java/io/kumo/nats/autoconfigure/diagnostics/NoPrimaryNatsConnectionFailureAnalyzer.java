@@ -23,7 +23,7 @@ import org.springframework.core.annotation.Order;
  * makes one primary instead of Spring's generic advice to add {@code @Primary}.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class NoPrimaryNatsConnectionFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoUniqueBeanDefinitionException> {
+final class NoPrimaryNatsConnectionFailureAnalyzer extends AbstractInjectionFailureAnalyzer<NoUniqueBeanDefinitionException> {
 
 	private static final Map<Class<?>, String> BEAN_NAME_SUFFIXES = Map.of(Connection.class, "NatsConnection",
 			JetStream.class, "JetStream", JetStreamManagement.class, "JetStreamManagement");

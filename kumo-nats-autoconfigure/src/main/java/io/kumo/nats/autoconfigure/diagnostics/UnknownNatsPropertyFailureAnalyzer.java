@@ -22,7 +22,7 @@ import org.springframework.core.annotation.Order;
  * values, and a mistyped {@code auth.pasword} holds a secret.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class UnknownNatsPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> {
+final class UnknownNatsPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnboundConfigurationPropertiesException> {
 
 	private static final ConfigurationPropertyName NATS = ConfigurationPropertyName.of("kumo.nats");
 
