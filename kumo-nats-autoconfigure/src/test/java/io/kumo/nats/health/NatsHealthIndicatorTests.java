@@ -89,7 +89,8 @@ class NatsHealthIndicatorTests {
 	}
 
 	private NatsHealthIndicator indicator(RegisteredNatsConnection connection, Status reconnectingStatus) {
-		return new NatsHealthIndicator(connection, reconnectingStatus, Duration.ofMillis(250), this.executor);
+		return new NatsHealthIndicator(connection, reconnectingStatus, Status.OUT_OF_SERVICE, Duration.ofMillis(250),
+				this.executor);
 	}
 
 	private RegisteredNatsConnection connect(String name, NatsConnectionOrigin origin, NatsServer server,
