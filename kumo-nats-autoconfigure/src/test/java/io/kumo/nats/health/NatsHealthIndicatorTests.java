@@ -53,8 +53,9 @@ class NatsHealthIndicatorTests {
 				.containsEntry("serverName", "kumo-test-" + server.port())
 				.containsEntry("jetStream", true)
 				.containsEntry("reconnects", 0L)
-				.containsKeys("serverId", "version", "roundTripMillis")
-				.doesNotContainKeys("roundTripError", "cluster");
+				.containsEntry("droppedMessages", 0L)
+				.containsKeys("serverId", "version", "roundTripMillis", "roundTripAt")
+				.doesNotContainKeys("roundTripError", "cluster", "lastError", "lastErrorAt", "lastDropAt", "lameDuck");
 			assertThat(health.toString()).doesNotContain(PASSWORD);
 		}
 	}
