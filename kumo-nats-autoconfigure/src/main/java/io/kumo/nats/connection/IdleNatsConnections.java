@@ -47,6 +47,7 @@ public final class IdleNatsConnections implements AutoCloseable {
 		if (queue.size() >= this.maxPerSettings) {
 			return false;
 		}
+		registered.events().parked(true);
 		queue.push(new Idle(connection, registered.events(), System.nanoTime()));
 		return !(this.closed && queue.removeIf((entry) -> entry.connection() == connection));
 	}
@@ -56,6 +57,7 @@ public final class IdleNatsConnections implements AutoCloseable {
 		Deque<Idle> queue = this.idle.get(settings);
 		for (Idle entry = (queue != null) ? queue.poll() : null; entry != null; entry = queue.poll()) {
 			if (entry.connection().getStatus() == Connection.Status.CONNECTED) {
+				entry.events().parked(false);
 				return entry;
 			}
 			close(entry.connection());

@@ -1,7 +1,10 @@
 package io.kumo.nats.connection;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.kumo.nats.settings.RedactedUrls;
@@ -9,6 +12,8 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
+import io.nats.client.ForceReconnectOptions;
+import io.nats.client.Subscription;
 import io.nats.client.api.ServerInfo;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,10 +23,23 @@ import org.springframework.core.log.LogMessage;
 
 /**
  * Listens to one connection's jnats events: logs them through Spring's logging (jnats would use
- * java.util.logging), counts the ones jnats's statistics leave out, and hands over the connection
- * object of a connection opened in the background.
+ * java.util.logging), counts the ones jnats's statistics leave out, moves off a server in lame
+ * duck mode, and hands over the connection object of a connection opened in the background.
+ * <p>
+ * The log stays quiet and truthful under faults: an outage is one warning when the connection is
+ * lost and one line when it is back, with its length and the number of attempts, whatever
+ * jnats reports in between; repeated warnings (slow consumers, failed publishes, errors) are
+ * written at most once per {@link #WARNING_INTERVAL} with the count of those left out; and a
+ * connection parked for reuse logs only at debug level.
  */
 public final class NatsConnectionEvents implements ConnectionListener, ErrorListener {
+
+	/**
+	 * The shortest time between two warnings of one kind on one connection.
+	 */
+	public static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+
+	private static final Duration MOVE_FLUSH = Duration.ofSeconds(1);
 
 	private static final Log logger = LogFactory.getLog(NatsConnectionEvents.class);
 
@@ -35,11 +53,25 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 
 	private final LongAdder failedPublishes = new LongAdder();
 
+	private final WarningRateLimit slowConsumerWarnings = new WarningRateLimit(WARNING_INTERVAL);
+
+	private final WarningRateLimit publishWarnings = new WarningRateLimit(WARNING_INTERVAL);
+
+	private final WarningRateLimit errorWarnings = new WarningRateLimit(WARNING_INTERVAL);
+
 	private final CompletableFuture<Connection> firstSeen = new CompletableFuture<>();
 
-	private final AtomicBoolean connected = new AtomicBoolean();
+	private final ConnectionOutage outage = new ConnectionOutage();
 
-	private volatile @Nullable String lastError;
+	private volatile @Nullable DatedError lastError;
+
+	private volatile @Nullable Instant lastSlowConsumer;
+
+	private volatile @Nullable NatsLameDuckNotice lameDuck;
+
+	private volatile boolean parked;
+
+	private volatile boolean moving;
 
 	private volatile @Nullable Exception lastException;
 
@@ -53,30 +85,108 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	public void connectionEvent(Connection connection, Events event) {
 		seen(connection);
 		switch (event) {
-			case DISCONNECTED -> {
-				if (this.connected.compareAndSet(true, false)) {
-					this.disconnects.increment();
-					logger.warn(LogMessage.format("NATS connection '%s' disconnected", this.connectionName));
-				}
-			}
-			case LAME_DUCK -> {
-				this.lameDuckNotices.increment();
-				logger.warn(LogMessage.format("NATS connection '%s': server entered lame duck mode", this.connectionName));
-			}
-			case CONNECTED, RECONNECTED -> {
-				this.connected.set(true);
-				logger.info(LogMessage.format("NATS connection '%s' %s to %s", this.connectionName, event.getEvent(),
-						RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()))));
-			}
+			case DISCONNECTED -> disconnected();
+			case CONNECTED, RECONNECTED -> connected(connection, event);
+			case LAME_DUCK -> lameDuck(connection);
+			case CLOSED -> closed();
 			default -> logger.debug(LogMessage.format("NATS connection '%s': %s", this.connectionName, event.getEvent()));
+		}
+	}
+
+	private void disconnected() {
+		String server = this.outage.begin(System.nanoTime());
+		if (server == null) {
+			return;
+		}
+		this.disconnects.increment();
+		if (!this.moving) {
+			warn(LogMessage.format("NATS connection '%s' lost its server %s%s; reconnecting in the background "
+					+ "(attempts are logged at debug level)", this.connectionName, server, cause()));
+		}
+	}
+
+	private void connected(Connection connection, Events event) {
+		String url = RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()));
+		ConnectionOutage.End end = this.outage.end(System.nanoTime(), url);
+		this.lastError = null;
+		NatsLameDuckNotice notice = this.lameDuck;
+		if (notice != null && notice.movedTo() == null) {
+			this.lameDuck = notice.movedTo(url);
+		}
+		boolean moved = this.moving;
+		this.moving = false;
+		if (end == null) {
+			info(LogMessage.format("NATS connection '%s' %s to %s", this.connectionName, event.getEvent(), url));
+		}
+		else if (moved && end.attempts() == 0) {
+			info(LogMessage.format("NATS connection '%s' moved from lame duck server %s to %s in %d ms",
+					this.connectionName, end.server(), url, end.duration().toMillis()));
+		}
+		else if (end.server() == null) {
+			info(LogMessage.format("NATS connection '%s' connected to %s after %s and %d attempts",
+					this.connectionName, url, seconds(end.duration()), end.attempts() + 1));
+		}
+		else {
+			info(LogMessage.format("NATS connection '%s' reconnected to %s after an outage of %s and %d attempts",
+					this.connectionName, url, seconds(end.duration()), end.attempts() + 1));
+		}
+	}
+
+	private void lameDuck(Connection connection) {
+		this.lameDuckNotices.increment();
+		String server = RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()));
+		this.lameDuck = new NatsLameDuckNotice(server, Instant.now(), null);
+		if (connection.getServers().size() < 2) {
+			warn(LogMessage.format("NATS connection '%s': server %s entered lame duck mode and there is no other "
+					+ "server to move to; it will close the connection at the end of its grace period",
+					this.connectionName, server));
+			return;
+		}
+		info(LogMessage.format("NATS connection '%s': server %s entered lame duck mode; moving to another server",
+				this.connectionName, server));
+		this.moving = true;
+		try {
+			connection.getOptions().getExecutor().execute(() -> moveAway(connection));
+		}
+		catch (RejectedExecutionException ex) {
+			this.moving = false;
+		}
+	}
+
+	private void moveAway(Connection connection) {
+		try {
+			connection.forceReconnect(ForceReconnectOptions.builder().flush(MOVE_FLUSH).build());
+		}
+		catch (IOException ex) {
+			this.moving = false;
+			exceptionOccurred(connection, ex);
+		}
+		catch (InterruptedException ex) {
+			this.moving = false;
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void closed() {
+		ConnectionOutage.End end = this.outage.end(System.nanoTime(), null);
+		if (end != null && end.server() != null && end.attempts() > 0) {
+			warn(LogMessage.format("NATS connection '%s' closed during an outage of %s, after %d failed attempts%s",
+					this.connectionName, seconds(end.duration()), end.attempts(), cause()));
+		}
+		else {
+			logger.debug(LogMessage.format("NATS connection '%s' closed", this.connectionName));
 		}
 	}
 
 	@Override
 	public void errorOccurred(Connection connection, String error) {
 		seen(connection);
-		this.lastError = RedactedUrls.redact(error);
-		logger.warn(LogMessage.format("NATS connection '%s': server error: %s", this.connectionName, this.lastError));
+		this.lastError = new DatedError(RedactedUrls.redact(error), Instant.now());
+		long leftOut = this.errorWarnings.admit(System.nanoTime());
+		if (leftOut != WarningRateLimit.SUPPRESSED) {
+			warn(LogMessage.format("NATS connection '%s': server error: %s%s", this.connectionName,
+					RedactedUrls.redact(error), leftOut(leftOut, "errors")));
+		}
 	}
 
 	@Override
@@ -84,15 +194,39 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 		seen(connection);
 		this.lastException = exception;
 		this.serverInfoAtLastException = (connection != null) ? connection.getServerInfo() : null;
-		this.lastError = RedactedUrls.redact(String.valueOf(exception.getMessage()));
-		logger.warn(LogMessage.format("NATS connection '%s': %s: %s", this.connectionName,
-				exception.getClass().getSimpleName(), this.lastError));
+		String kind = exception.getClass().getSimpleName();
+		String error = (exception.getMessage() != null) ? RedactedUrls.redact(exception.getMessage()) : kind;
+		this.lastError = new DatedError(error, Instant.now());
+		String message = (exception.getMessage() != null) ? kind + ": " + error : kind;
+		ConnectionOutage.Attempt attempt = this.outage.failedAttempt();
+		if (attempt == ConnectionOutage.Attempt.FIRST_BEFORE_CONNECTED || (attempt == ConnectionOutage.Attempt.FIRST && this.moving)) {
+			warn(LogMessage.format("NATS connection '%s' cannot reach a server: %s (further attempts are logged "
+					+ "at debug level)", this.connectionName, message));
+		}
+		else if (attempt != ConnectionOutage.Attempt.NONE || exception instanceof IOException) {
+			logger.debug(LogMessage.format("NATS connection '%s': %s", this.connectionName, message));
+		}
+		else {
+			long leftOut = this.errorWarnings.admit(System.nanoTime());
+			if (leftOut != WarningRateLimit.SUPPRESSED) {
+				warn(LogMessage.format("NATS connection '%s': %s%s", this.connectionName, message,
+						leftOut(leftOut, "errors")));
+			}
+		}
 	}
 
 	@Override
 	public void slowConsumerDetected(Connection connection, Consumer consumer) {
 		this.slowConsumers.increment();
-		logger.warn(LogMessage.format("NATS connection '%s': slow consumer, messages dropped", this.connectionName));
+		this.lastSlowConsumer = Instant.now();
+		long leftOut = this.slowConsumerWarnings.admit(System.nanoTime());
+		if (leftOut != WarningRateLimit.SUPPRESSED) {
+			String subject = (consumer instanceof Subscription subscription) ? " on '" + subscription.getSubject() + "'"
+					: "";
+			warn(LogMessage.format("NATS connection '%s': slow consumer%s, messages dropped (%d so far)%s",
+					this.connectionName, subject, connection.getStatistics().getDroppedCount(),
+					leftOut(leftOut, "slow consumer reports")));
+		}
 	}
 
 	/**
@@ -103,9 +237,22 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	 */
 	public void publishFailed(String subject, Throwable failure) {
 		this.failedPublishes.increment();
-		this.lastError = RedactedUrls.redact(String.valueOf(failure.getMessage()));
-		logger.warn(LogMessage.format("NATS connection '%s': publish to '%s' failed: %s", this.connectionName, subject,
-				this.lastError));
+		String message = RedactedUrls.redact(String.valueOf(failure.getMessage()));
+		this.lastError = new DatedError(message, Instant.now());
+		long leftOut = this.publishWarnings.admit(System.nanoTime());
+		if (leftOut != WarningRateLimit.SUPPRESSED) {
+			warn(LogMessage.format("NATS connection '%s': publish to '%s' failed: %s%s", this.connectionName, subject,
+					message, leftOut(leftOut, "failed publishes")));
+		}
+	}
+
+	/**
+	 * Marks the connection as parked for reuse, or back in use: a parked connection has no owner
+	 * to warn, so it logs only at debug level.
+	 * @param parked whether the connection is parked
+	 */
+	void parked(boolean parked) {
+		this.parked = parked;
 	}
 
 	/**
@@ -138,18 +285,84 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 		return this.failedPublishes.sum();
 	}
 
+	/**
+	 * When jnats last reported a consumer of this connection as slow, dropping messages.
+	 * @return the time, or {@code null} if never
+	 */
+	public @Nullable Instant lastSlowConsumer() {
+		return this.lastSlowConsumer;
+	}
+
+	/**
+	 * The latest lame duck notice, and where the connection went since.
+	 * @return the notice, or {@code null} if none arrived
+	 */
+	public @Nullable NatsLameDuckNotice lameDuck() {
+		return this.lameDuck;
+	}
+
+	/**
+	 * The last error the server or the client reported since the connection was last
+	 * established, with credentials removed from URLs; a (re)connect clears it.
+	 * @return the error, or {@code null} if none happened since
+	 */
+	public @Nullable String lastError() {
+		DatedError error = this.lastError;
+		return (error != null) ? error.message() : null;
+	}
+
+	/**
+	 * The {@link #lastError() last error} with the time it happened.
+	 * @return the error, or {@code null} if none happened since the last (re)connect
+	 */
+	public @Nullable DatedError datedLastError() {
+		return this.lastError;
+	}
+
 	private void seen(@Nullable Connection connection) {
 		if (connection != null) {
 			this.firstSeen.complete(connection);
 		}
 	}
 
+	private String cause() {
+		String error = lastError();
+		return (error != null) ? " (" + error + ")" : "";
+	}
+
+	private static String leftOut(long count, String what) {
+		return (count > 0) ? "; " + count + " more " + what + " since the last warning" : "";
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format("%.1f s", duration.toMillis() / 1000.0);
+	}
+
+	private void warn(LogMessage message) {
+		if (this.parked) {
+			logger.debug(message);
+		}
+		else {
+			logger.warn(message);
+		}
+	}
+
+	private void info(LogMessage message) {
+		if (this.parked) {
+			logger.debug(message);
+		}
+		else {
+			logger.info(message);
+		}
+	}
+
 	/**
-	 * The last error the server or the client reported, with credentials removed from URLs.
-	 * @return the error, or {@code null} if none happened
+	 * An error and when it happened.
+	 *
+	 * @param message the error, with credentials removed from URLs
+	 * @param at when it was reported
 	 */
-	public @Nullable String lastError() {
-		return this.lastError;
+	public record DatedError(String message, Instant at) {
 	}
 
 	/**

@@ -30,6 +30,8 @@ public final class NatsHealthContributor
 
 	private final Status reconnectingStatus;
 
+	private final Status droppingStatus;
+
 	private final Duration roundTripTimeout;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool(new ProbeThreads());
@@ -39,17 +41,20 @@ public final class NatsHealthContributor
 	 * fill it.
 	 * @param reconnectingStatus the status of a connection while disconnected, connecting or
 	 * reconnecting
+	 * @param droppingStatus the status of a connection while connected and dropping messages
 	 * @param roundTripTimeout how long a health check waits for the server's answer to a ping
 	 */
-	public NatsHealthContributor(Status reconnectingStatus, Duration roundTripTimeout) {
+	public NatsHealthContributor(Status reconnectingStatus, Status droppingStatus, Duration roundTripTimeout) {
 		this.reconnectingStatus = reconnectingStatus;
+		this.droppingStatus = droppingStatus;
 		this.roundTripTimeout = roundTripTimeout;
 	}
 
 	@Override
 	public void registered(RegisteredNatsConnection connection) {
 		this.indicators.put(connection.name(),
-				new NatsHealthIndicator(connection, this.reconnectingStatus, this.roundTripTimeout, this.executor));
+				new NatsHealthIndicator(connection, this.reconnectingStatus, this.droppingStatus, this.roundTripTimeout,
+						this.executor));
 	}
 
 	@Override

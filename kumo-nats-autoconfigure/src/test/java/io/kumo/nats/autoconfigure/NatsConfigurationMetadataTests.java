@@ -44,6 +44,17 @@ class NatsConfigurationMetadataTests {
 		assertThat(enabled.get("defaultValue")).isEqualTo(true);
 	}
 
+	@Test
+	void droppingStatusIsDescribedWithItsDefaultAndValues() throws IOException {
+		String metadata = read("META-INF/spring-configuration-metadata.json");
+		Map<String, Object> dropping = property(metadata, "management.health.nats.dropping-status");
+		assertThat((String) dropping.get("description")).contains("dropped messages");
+		assertThat(dropping.get("defaultValue")).isEqualTo("OUT_OF_SERVICE");
+		List<String> values = JsonPath.read(metadata,
+				"$.hints[?(@.name == 'management.health.nats.dropping-status')].values[*].value");
+		assertThat(values).contains("OUT_OF_SERVICE", "DOWN", "UP");
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "servers", "auth.username", "auth.password", "auth.token", "name", "no_echo",
 			"max_reconnects", "connection_timeout", "tls_required", "tls_first", "certificate", "client_cert",

@@ -53,8 +53,9 @@ class NatsHealthIndicatorTests {
 				.containsEntry("serverName", "kumo-test-" + server.port())
 				.containsEntry("jetStream", true)
 				.containsEntry("reconnects", 0L)
-				.containsKeys("serverId", "version", "roundTripMillis")
-				.doesNotContainKeys("roundTripError", "cluster");
+				.containsEntry("droppedMessages", 0L)
+				.containsKeys("serverId", "version", "roundTripMillis", "roundTripAt")
+				.doesNotContainKeys("roundTripError", "cluster", "lastError", "lastErrorAt", "lastDropAt", "lameDuck");
 			assertThat(health.toString()).doesNotContain(PASSWORD);
 		}
 	}
@@ -102,7 +103,8 @@ class NatsHealthIndicatorTests {
 	}
 
 	private NatsHealthIndicator indicator(RegisteredNatsConnection connection, Status reconnectingStatus) {
-		return new NatsHealthIndicator(connection, reconnectingStatus, Duration.ofMillis(250), this.executor);
+		return new NatsHealthIndicator(connection, reconnectingStatus, Status.OUT_OF_SERVICE, Duration.ofMillis(250),
+				this.executor);
 	}
 
 	private RegisteredNatsConnection connect(String name, NatsConnectionOrigin origin, NatsServer server,

@@ -135,6 +135,8 @@ public final class NatsCluster implements AutoCloseable {
 
 		private String name = "kumo-test-cluster";
 
+		private final List<String> configLines = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -171,6 +173,17 @@ public final class NatsCluster implements AutoCloseable {
 		}
 
 		/**
+		 * Appends raw configuration to every node, for example {@code lame_duck_grace_period: 5s}.
+		 * @param line one or more configuration lines
+		 * @return this builder
+		 * @see NatsServer.Builder#configLine(String)
+		 */
+		public Builder configLine(String line) {
+			this.configLines.add(line);
+			return this;
+		}
+
+		/**
 		 * Starts every node and waits until the routes are complete.
 		 * @return the running cluster
 		 */
@@ -189,6 +202,7 @@ public final class NatsCluster implements AutoCloseable {
 					if (this.jetStream) {
 						node.jetStream();
 					}
+					this.configLines.forEach(node::configLine);
 					servers.add(node.build());
 				}
 				cluster = new NatsCluster(servers);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,6 +42,8 @@ public final class NatsServer implements AutoCloseable {
 	private static final int LOG_TAIL_LINES = 40;
 
 	private static final String READY_MARKER = "Server is ready";
+
+	private static final String LAME_DUCK_MARKER = "lame duck mode";
 
 	private static final Pattern CLIENT_NAME = Pattern.compile("\"name\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -263,6 +266,39 @@ public final class NatsServer implements AutoCloseable {
 			logger.debug("Stopped nats-server pid {} on {}", this.pid, address());
 			this.process = null;
 		}
+	}
+
+	/**
+	 * Puts the server into lame duck mode, as {@code nats-server --signal ldm} does: it stops accepting clients, tells
+	 * the connected ones, waits {@code lame_duck_grace_period} (see {@link Builder#configLine}) and then closes them
+	 * over {@code lame_duck_duration}, after which the process exits. Returns once the server has logged that it
+	 * entered lame duck mode.
+	 */
+	public synchronized void lameDuck() {
+		if (!isRunning()) {
+			throw new IllegalStateException("nats-server on port " + this.port + " is not running");
+		}
+		long logOffset = logSize();
+		Process signal;
+		try {
+			signal = new ProcessBuilder(this.binary.toString(), "--signal", "ldm=" + this.pid).redirectErrorStream(true)
+				.start();
+			if (!signal.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				signal.destroyForcibly();
+				throw new IllegalStateException("nats-server --signal ldm=" + this.pid + " did not finish");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot run " + this.binary + " --signal", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling nats-server", ex);
+		}
+		if (signal.exitValue() != 0) {
+			throw new IllegalStateException("nats-server --signal ldm=" + this.pid + " exited with " + signal.exitValue());
+		}
+		awaitCondition("in lame duck mode", () -> logContainsSince(logOffset, LAME_DUCK_MARKER));
 	}
 
 	/**
@@ -534,7 +570,8 @@ public final class NatsServer implements AutoCloseable {
 		}
 
 		/**
-		 * Appends raw configuration, for blocks this builder does not model (nkeys, accounts, limits).
+		 * Appends raw configuration, for blocks this builder does not model (nkeys, accounts, limits, or
+		 * {@code lame_duck_grace_period: 5s} and {@code lame_duck_duration: 30s}, its minimum, for {@link NatsServer#lameDuck()}).
 		 * @param line one or more configuration lines
 		 * @return this builder
 		 */

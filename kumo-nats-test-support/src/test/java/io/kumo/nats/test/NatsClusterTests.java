@@ -37,6 +37,14 @@ class NatsClusterTests {
 	}
 
 	@Test
+	void configLinesReachEveryNode() {
+		try (NatsCluster cluster = NatsCluster.builder().size(2).configLine("max_payload: 4096").start()) {
+			assertThat(cluster.servers())
+				.allSatisfy((server) -> assertThat(server.monitor("/varz")).contains("\"max_payload\": 4096"));
+		}
+	}
+
+	@Test
 	void restartedNodeRejoinsTheCluster() throws Exception {
 		try (NatsCluster cluster = NatsCluster.start(3)) {
 			NatsServer node = cluster.server(1);

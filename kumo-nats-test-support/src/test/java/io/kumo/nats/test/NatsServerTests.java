@@ -1,5 +1,6 @@
 package io.kumo.nats.test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -141,6 +142,36 @@ class NatsServerTests {
 		assertThatThrownBy(() -> NatsServer.builder().configLine("this is { not valid").start())
 			.isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("exited");
+	}
+
+	@Test
+	void lameDuckNotifiesClientsAndRefusesNewOnes() throws Exception {
+		CountDownLatch lameDuck = new CountDownLatch(1);
+		try (NatsServer server = NatsServer.builder()
+			.configLine("lame_duck_grace_period: 5s")
+			.configLine("lame_duck_duration: 30s")
+			.start();
+				Connection connection = Nats.connect(Clients.options(server).connectionListener((conn, event) -> {
+					if (event == Events.LAME_DUCK) {
+						lameDuck.countDown();
+					}
+				}).build())) {
+			server.lameDuck();
+			assertThat(lameDuck.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(connection.getServerInfo().isLameDuckMode()).isTrue();
+			assertThat(connection.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+			assertThatThrownBy(() -> Nats.connect(Clients.expectingFailure(server).build()))
+				.isInstanceOf(IOException.class);
+		}
+	}
+
+	@Test
+	void lameDuckNeedsARunningServer() {
+		try (NatsServer server = NatsServer.builder().start()) {
+			server.stop();
+			assertThatThrownBy(server::lameDuck).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("not running");
+		}
 	}
 
 	@Test

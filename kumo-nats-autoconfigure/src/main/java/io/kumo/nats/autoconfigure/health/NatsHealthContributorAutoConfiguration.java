@@ -31,11 +31,14 @@ public final class NatsHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "natsHealthIndicator", "natsHealthContributor" })
 	NatsHealthContributor natsHealthContributor(NatsConnectionRegistry registry, NatsHealthProperties properties) {
-		NatsHealthContributor contributor = new NatsHealthContributor(
-				new Status(properties.getReconnectingStatus().trim().toUpperCase(Locale.ROOT)),
-				properties.getRoundTripTimeout());
+		NatsHealthContributor contributor = new NatsHealthContributor(status(properties.getReconnectingStatus()),
+				status(properties.getDroppingStatus()), properties.getRoundTripTimeout());
 		registry.addListener(contributor);
 		return contributor;
+	}
+
+	private static Status status(String code) {
+		return new Status(code.trim().toUpperCase(Locale.ROOT));
 	}
 
 }

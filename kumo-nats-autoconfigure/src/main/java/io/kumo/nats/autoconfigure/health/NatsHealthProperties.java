@@ -18,6 +18,13 @@ public class NatsHealthProperties {
 	private String reconnectingStatus = "DOWN";
 
 	/**
+	 * Health status of a connected connection that dropped messages within the last minute,
+	 * because a subscription could not keep up (a slow consumer), such as OUT_OF_SERVICE, DOWN or
+	 * UP.
+	 */
+	private String droppingStatus = "OUT_OF_SERVICE";
+
+	/**
 	 * How long a health check waits for the server to answer a ping before it reports the round
 	 * trip as missing.
 	 */
@@ -29,6 +36,14 @@ public class NatsHealthProperties {
 
 	public void setReconnectingStatus(String reconnectingStatus) {
 		this.reconnectingStatus = reconnectingStatus;
+	}
+
+	public String getDroppingStatus() {
+		return this.droppingStatus;
+	}
+
+	public void setDroppingStatus(String droppingStatus) {
+		this.droppingStatus = droppingStatus;
 	}
 
 	public Duration getRoundTripTimeout() {

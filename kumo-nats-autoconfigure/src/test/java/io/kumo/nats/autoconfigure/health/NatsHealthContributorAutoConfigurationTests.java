@@ -65,10 +65,11 @@ class NatsHealthContributorAutoConfigurationTests {
 	void bindsHealthProperties() {
 		this.contextRunner
 			.withPropertyValues("management.health.nats.reconnecting-status=out_of_service",
-					"management.health.nats.round-trip-timeout=100ms")
+					"management.health.nats.dropping-status=down", "management.health.nats.round-trip-timeout=100ms")
 			.run((context) -> {
 				NatsHealthProperties properties = context.getBean(NatsHealthProperties.class);
 				assertThat(properties.getReconnectingStatus()).isEqualTo("out_of_service");
+				assertThat(properties.getDroppingStatus()).isEqualTo("down");
 				assertThat(properties.getRoundTripTimeout()).isEqualTo(Duration.ofMillis(100));
 			});
 	}
@@ -76,7 +77,8 @@ class NatsHealthContributorAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class CustomContributor {
 
-		final NatsHealthContributor contributor = new NatsHealthContributor(Status.DOWN, Duration.ofMillis(10));
+		final NatsHealthContributor contributor = new NatsHealthContributor(Status.DOWN, Status.OUT_OF_SERVICE,
+				Duration.ofMillis(10));
 
 		@Bean
 		NatsHealthContributor natsHealthContributor() {
