@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -158,6 +159,18 @@ class LuaConnectConfigTests {
 		assertThat(values.get("ok")).isEqualTo(false);
 		assertThat(values.get("after")).isEqualTo("still-2");
 		assertThat((String) values.get("err")).contains(expected).doesNotContain(PASSWORD).doesNotContain(TOKEN);
+		assertThat(this.fixture.registry.connections()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "'a\\r\\nPUB x 1'", "'a\\nb'", "'n\"}'", "'a\\\\b'", "'tab\\there'" })
+	void nameThatCouldBreakTheConnectLineRaisesALuaError(String name) {
+		Object error = this.fixture.scripts.run("""
+				local ok, err = pcall(kumo.nats.connect, { servers = { '127.0.0.1:1' }, name = %s })
+				return err
+				""".formatted(name));
+		assertThat(error).asString()
+			.endsWith("kumo.nats.connect: name: must not contain control characters such as line breaks, '\"' or '\\'");
 		assertThat(this.fixture.registry.connections()).isEmpty();
 	}
 
