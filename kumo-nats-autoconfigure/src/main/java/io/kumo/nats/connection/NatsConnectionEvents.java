@@ -36,12 +36,15 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 
 	private final CompletableFuture<Connection> firstSeen = new CompletableFuture<>();
 
+	private final InitialConnect initialConnect;
+
 	private final AtomicBoolean connected = new AtomicBoolean();
 
 	private volatile @Nullable String lastError;
 
-	NatsConnectionEvents(String connectionName) {
+	NatsConnectionEvents(String connectionName, boolean inBackground) {
 		this.connectionName = connectionName;
+		this.initialConnect = new InitialConnect(!inBackground);
 	}
 
 	@Override
@@ -59,6 +62,7 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 				logger.warn(LogMessage.format("NATS connection '%s': server entered lame duck mode", this.connectionName));
 			}
 			case CONNECTED, RECONNECTED -> {
+				this.initialConnect.connected(connection);
 				this.connected.set(true);
 				logger.info(LogMessage.format("NATS connection '%s' %s to %s", this.connectionName, event.getEvent(),
 						RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()))));
@@ -70,14 +74,18 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	@Override
 	public void errorOccurred(Connection connection, String error) {
 		seen(connection);
+		this.initialConnect.serverError(connection, error);
 		this.lastError = RedactedUrls.redact(error);
 		logger.warn(LogMessage.format("NATS connection '%s': server error: %s", this.connectionName, this.lastError));
 	}
 
 	@Override
 	public void exceptionOccurred(@Nullable Connection connection, Exception exception) {
+		if (this.initialConnect.wasRefused() || (connection == null && this.initialConnect.failed(exception))) {
+			return;
+		}
 		seen(connection);
-		this.lastError = RedactedUrls.redact(String.valueOf(exception.getMessage()));
+		this.lastError = RedactedUrls.redact(describe(exception));
 		logger.warn(LogMessage.format("NATS connection '%s': %s: %s", this.connectionName,
 				exception.getClass().getSimpleName(), this.lastError));
 	}
@@ -96,7 +104,7 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	 */
 	public void publishFailed(String subject, Throwable failure) {
 		this.failedPublishes.increment();
-		this.lastError = RedactedUrls.redact(String.valueOf(failure.getMessage()));
+		this.lastError = RedactedUrls.redact(describe(failure));
 		logger.warn(LogMessage.format("NATS connection '%s': publish to '%s' failed: %s", this.connectionName, subject,
 				this.lastError));
 	}
@@ -108,6 +116,14 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	 */
 	CompletableFuture<Connection> firstSeen() {
 		return this.firstSeen;
+	}
+
+	/**
+	 * The outcome of the first connect of a connection that is not opened in the background.
+	 * @return the first connect
+	 */
+	InitialConnect initialConnect() {
+		return this.initialConnect;
 	}
 
 	/**
@@ -129,6 +145,10 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 
 	public long failedPublishes() {
 		return this.failedPublishes.sum();
+	}
+
+	private static String describe(Throwable failure) {
+		return (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 	}
 
 	private void seen(@Nullable Connection connection) {

@@ -1,5 +1,7 @@
 package io.kumo.nats.connection;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -14,16 +16,23 @@ import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * What goes into the CONNECT line cannot break out of it, and credentials with quotes,
- * backslashes, spaces and accents log in.
+ * What goes into the CONNECT line cannot break out of it, credentials with quotes, backslashes,
+ * spaces and accents log in, and a refused login fails about one round trip after the attempt
+ * starts rather than after the connection timeout. The timed attempts follow a successful login,
+ * so that they measure the refusal rather than the loading of jnats's classes. No failure names
+ * {@code null} in place of its cause.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class NatsConnectLineTests {
 
 	private static final String INJECTION = "n\"}\r\nPUB fz.evil 3\r\nabc\r\n";
@@ -80,6 +89,53 @@ class NatsConnectLineTests {
 				.isThrownBy(() -> connect(settings(server).name(INJECTION)))
 				.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("name"));
 			assertOnlyMarkerArrives(watcher, evil);
+		}
+	}
+
+	@Test
+	void wrongPasswordFailsWithinASecondDespiteAFiveSecondTimeout(CapturedOutput output) throws Exception {
+		try (NatsServer server = NatsServer.builder().user("app", "Right-Pa55").start()) {
+			assertThat(connect(settings(server).auth(NatsAuth.of("app", "Right-Pa55", null))).connection().getStatus())
+				.isEqualTo(Connection.Status.CONNECTED);
+			NatsConnectionSettings.Builder wrong = settings(server).connectionTimeout(Duration.ofSeconds(5))
+				.auth(NatsAuth.of("app", "Wrong-Pa55", null));
+			long start = System.nanoTime();
+			assertThatExceptionOfType(NatsConnectException.class).isThrownBy(() -> connect(wrong))
+				.withMessageContaining("the server refused the login: Authorization Violation")
+				.withMessageNotContaining("last error")
+				.withMessageNotContaining("Pa55")
+				.withMessageNotContaining("null");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			assertThat(this.registry.connections()).hasSize(1);
+			assertThat(output.toString()).doesNotContain("Wrong-Pa55").doesNotContain(": null");
+		}
+	}
+
+	@Test
+	void wrongTokenFailsWithinASecondDespiteAFiveSecondTimeout() throws Exception {
+		try (NatsServer server = NatsServer.builder().token("Right-T0ken").start()) {
+			assertThat(connect(settings(server).auth(NatsAuth.of(null, null, "Right-T0ken"))).connection().getStatus())
+				.isEqualTo(Connection.Status.CONNECTED);
+			NatsConnectionSettings.Builder wrong = settings(server).connectionTimeout(Duration.ofSeconds(5))
+				.auth(NatsAuth.of(null, null, "Wrong-T0ken"));
+			long start = System.nanoTime();
+			assertThatExceptionOfType(NatsConnectException.class).isThrownBy(() -> connect(wrong))
+				.withMessageContaining("Authorization Violation")
+				.withMessageNotContaining("T0ken")
+				.withMessageNotContaining("null");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+		}
+	}
+
+	@Test
+	void aConnectThatTimesOutNamesNoNullCause(CapturedOutput output) throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			assertThatExceptionOfType(NatsConnectException.class)
+				.isThrownBy(() -> connect(NatsConnectionSettings.builder()
+					.servers(List.of("127.0.0.1:" + silent.getLocalPort()))
+					.connectionTimeout(Duration.ofMillis(300))))
+				.withMessageNotContaining("null");
+			assertThat(output.toString()).doesNotContain(": null").doesNotContain("null)");
 		}
 	}
 

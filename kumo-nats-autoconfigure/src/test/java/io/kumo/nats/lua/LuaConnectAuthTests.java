@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * KumoMTA's documented {@code auth} examples, where each secret is a key source, connect and
- * publish against real servers; secrets with quotes, backslashes and accents log in; a name that
- * would break the CONNECT line is refused.
+ * publish against real servers; secrets with quotes, backslashes and accents log in; a refused
+ * login fails at once; a name that would break the CONNECT line is refused.
  */
 class LuaConnectAuthTests {
 
@@ -94,12 +94,35 @@ class LuaConnectAuthTests {
 					  servers = { '%s' },
 					  auth = { username = '%s', password = { key_data = 'p"a\\\\ss wörd é' } },
 					}
-					nats:publish { subject = 'odd.password', payload = 'hello', await_ack = false }
+					nats:publish_core { subject = 'odd.password', payload = 'hello' }
 					nats:close()
 					""".formatted(server.address(), USER));
 			Message message = subscription.nextMessage(Duration.ofSeconds(5));
 			assertThat(message).isNotNull();
 			assertThat(new String(message.getData(), StandardCharsets.UTF_8)).isEqualTo("hello");
+		}
+	}
+
+	@Test
+	void wrongPasswordFailsWithinASecondDespiteAFiveSecondTimeout() throws Exception {
+		try (NatsServer server = NatsServer.builder().user(USER, PASSWORD).start()) {
+			String connect = """
+					local ok, err = pcall(kumo.nats.connect, {
+					  servers = { '%s' },
+					  connection_timeout = '5s',
+					  auth = { username = '%s', password = { key_data = '%%s' } },
+					})
+					if ok then err:close() return 'connected' end
+					return err
+					""".formatted(server.address(), USER);
+			assertThat(this.fixture.scripts.run(connect.formatted(PASSWORD))).isEqualTo("connected");
+			long start = System.nanoTime();
+			Object error = this.fixture.scripts.run(connect.formatted("Wrong-Passw0rd"));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			assertThat(error).asString()
+				.contains("the server refused the login: Authorization Violation")
+				.doesNotContain("Passw0rd")
+				.doesNotContain("null");
 		}
 	}
 
