@@ -10,13 +10,16 @@ import io.nats.client.AuthHandler;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.support.Encoding;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
  * Applies a connection's authentication to the jnats options, reading nkey seeds and credentials
- * from their locations when they are not given as values.
+ * from their locations when they are not given as values. jnats escapes a user name and password
+ * for the JSON of its CONNECT line but writes a token as it is given, so the token is handed over
+ * escaped.
  */
 final class NatsAuthentication {
 
@@ -37,7 +40,7 @@ final class NatsAuthentication {
 			builder.userInfo(login.username().toCharArray(), login.password().toCharArray());
 		}
 		else if (auth instanceof NatsAuth.Token token) {
-			builder.token(token.token().toCharArray());
+			builder.token(Encoding.jsonEncode(token.token()).toCharArray());
 		}
 		else if (auth instanceof NatsAuth.NKey nkey) {
 			builder.authHandler(new NKeyAuthHandler(seed(nkey.seed())));

@@ -21,8 +21,7 @@ public class NatsConnectException extends RuntimeException {
 	NatsConnectException(String connectionName, List<String> servers, NatsFailureKind kind, Throwable cause,
 			@Nullable String lastError) {
 		super("NATS connection '" + connectionName + "' could not connect to "
-				+ RedactedUrls.redact(servers.toString()) + ": " + describe(cause)
-				+ ((lastError != null) ? " (last error: " + lastError + ")" : ""), cause);
+				+ RedactedUrls.redact(servers.toString()) + ": " + describe(cause, lastError), cause);
 		this.connectionName = connectionName;
 		this.servers = servers.stream().map(RedactedUrls::redact).toList();
 		this.kind = kind;
@@ -47,6 +46,12 @@ public class NatsConnectException extends RuntimeException {
 	 */
 	public NatsFailureKind getKind() {
 		return this.kind;
+	}
+
+	private static String describe(Throwable cause, @Nullable String lastError) {
+		String description = describe(cause);
+		return (lastError == null || description.contains(lastError)) ? description
+				: description + " (last error: " + lastError + ")";
 	}
 
 	private static String describe(Throwable cause) {

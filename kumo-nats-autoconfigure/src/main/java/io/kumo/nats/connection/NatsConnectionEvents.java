@@ -63,6 +63,8 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 
 	private final ConnectionOutage outage = new ConnectionOutage();
 
+	private final InitialConnect initialConnect;
+
 	private volatile @Nullable DatedError lastError;
 
 	private volatile @Nullable Instant lastSlowConsumer;
@@ -77,8 +79,9 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 
 	private volatile @Nullable ServerInfo serverInfoAtLastException;
 
-	NatsConnectionEvents(String connectionName) {
+	NatsConnectionEvents(String connectionName, boolean inBackground) {
 		this.connectionName = connectionName;
+		this.initialConnect = new InitialConnect(!inBackground);
 	}
 
 	@Override
@@ -106,6 +109,7 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	}
 
 	private void connected(Connection connection, Events event) {
+		this.initialConnect.connected(connection);
 		String url = RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()));
 		ConnectionOutage.End end = this.outage.end(System.nanoTime(), url);
 		this.lastError = null;
@@ -181,6 +185,7 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	@Override
 	public void errorOccurred(Connection connection, String error) {
 		seen(connection);
+		this.initialConnect.serverError(connection, error);
 		this.lastError = new DatedError(RedactedUrls.redact(error), Instant.now());
 		long leftOut = this.errorWarnings.admit(System.nanoTime());
 		if (leftOut != WarningRateLimit.SUPPRESSED) {
@@ -191,6 +196,9 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 
 	@Override
 	public void exceptionOccurred(@Nullable Connection connection, Exception exception) {
+		if (this.initialConnect.wasRefused() || (connection == null && this.initialConnect.failed(exception))) {
+			return;
+		}
 		seen(connection);
 		this.lastException = exception;
 		this.serverInfoAtLastException = (connection != null) ? connection.getServerInfo() : null;
@@ -237,7 +245,7 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	 */
 	public void publishFailed(String subject, Throwable failure) {
 		this.failedPublishes.increment();
-		String message = RedactedUrls.redact(String.valueOf(failure.getMessage()));
+		String message = RedactedUrls.redact(describe(failure));
 		this.lastError = new DatedError(message, Instant.now());
 		long leftOut = this.publishWarnings.admit(System.nanoTime());
 		if (leftOut != WarningRateLimit.SUPPRESSED) {
@@ -262,6 +270,14 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	 */
 	CompletableFuture<Connection> firstSeen() {
 		return this.firstSeen;
+	}
+
+	/**
+	 * The outcome of the first connect of a connection that is not opened in the background.
+	 * @return the first connect
+	 */
+	InitialConnect initialConnect() {
+		return this.initialConnect;
 	}
 
 	/**
@@ -317,6 +333,10 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	 */
 	public @Nullable DatedError datedLastError() {
 		return this.lastError;
+	}
+
+	private static String describe(Throwable failure) {
+		return (failure.getMessage() != null) ? failure.getMessage() : failure.getClass().getSimpleName();
 	}
 
 	private void seen(@Nullable Connection connection) {

@@ -83,11 +83,11 @@ public final class NatsConnectionFactory {
 			return registered;
 		}
 		String name = this.registry.reserve(preferredName);
-		NatsConnectionEvents events = new NatsConnectionEvents(name);
+		NatsConnectionEvents events = new NatsConnectionEvents(name, settings.retryOnInitialConnect());
 		try {
 			Options options = options(name, settings, events);
 			Connection connection = settings.retryOnInitialConnect() ? connectInBackground(options, events)
-					: Nats.connect(options);
+					: connectNow(options, events);
 			RegisteredNatsConnection registered = new RegisteredNatsConnection(name, origin, connection, settings,
 					events, this.registry, idle);
 			this.registry.register(registered);
@@ -107,6 +107,23 @@ public final class NatsConnectionFactory {
 			this.registry.release(name);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Connects on jnats's connecting thread and waits for the outcome, so that a refused login
+	 * ends the wait at once instead of after the connection timeout. The bound on the wait leaves
+	 * room for a host name that resolves to two addresses, each tried for the connection timeout.
+	 * A customizer that replaced the listeners leaves nothing to wait on: jnats then connects on
+	 * this thread and answers a refused login after the connection timeout.
+	 */
+	private Connection connectNow(Options options, NatsConnectionEvents events)
+			throws IOException, InterruptedException {
+		if (options.getConnectionListener() != events || options.getErrorListener() != events) {
+			return Nats.connect(options);
+		}
+		Nats.connectAsynchronously(options, false);
+		Duration bound = options.getConnectionTimeout().multipliedBy(2L * options.getServers().size() + 1);
+		return events.initialConnect().await(bound);
 	}
 
 	/**

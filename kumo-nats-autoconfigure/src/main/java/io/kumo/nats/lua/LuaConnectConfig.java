@@ -109,7 +109,7 @@ final class LuaConnectConfig {
 				"{ username = '...', password = '...' }, { token = '...' } or the token as a string", AUTH_KEYS);
 		String token = oneOf(fields, "token", "key_data", "token_file");
 		String password = oneOf(fields, "password", null, "password_file");
-		String username = fields.string("username");
+		String username = LuaKeySource.read(fields, "username", null);
 		if (token == null && password == null && username == null) {
 			throw reader.error("auth", "expected { username = '...', password = '...' } or { token = '...' }, got an empty table");
 		}
@@ -129,8 +129,11 @@ final class LuaConnectConfig {
 		if (given.isEmpty()) {
 			return null;
 		}
-		String value = fields.string(given.get(0));
-		return given.get(0).equals(fileKey) ? secretFile(fields, fileKey, value) : value;
+		String chosen = given.get(0);
+		if (chosen.equals(fileKey)) {
+			return secretFile(fields, fileKey, fields.string(fileKey));
+		}
+		return chosen.equals(key) ? LuaKeySource.read(fields, key, fileKey) : fields.string(chosen);
 	}
 
 	private String secretFile(LuaTableReader fields, String key, String location) {

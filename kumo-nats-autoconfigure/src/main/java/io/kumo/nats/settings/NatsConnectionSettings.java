@@ -57,6 +57,10 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 	public NatsConnectionSettings {
 		servers = normalizeServers(servers);
 		name = emptyToNull(name);
+		if (name != null && ConnectLineText.isUnsafe(name)) {
+			throw new InvalidNatsSettingException("name",
+					"must not contain control characters such as line breaks, '\"' or '\\'");
+		}
 		requireNotNegative("max-reconnects", maxReconnects);
 		requirePositive("connection-timeout", connectionTimeout);
 		requirePositive("ping-interval", pingInterval);

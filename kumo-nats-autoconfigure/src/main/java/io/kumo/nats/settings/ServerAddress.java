@@ -2,6 +2,8 @@ package io.kumo.nats.settings;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,7 +31,22 @@ final class ServerAddress {
 					: RedactedUrls.redact(url).substring("nats://".length());
 			throw new InvalidNatsSettingException(key, "'" + shown + "' is not a NATS server address; expected host:port or scheme://host:port with scheme nats, tls, ws or wss");
 		}
+		if (isUnsafeToken(uri.getRawUserInfo())) {
+			throw new InvalidNatsSettingException(key,
+					"the token in the address must not contain control characters, '\"' or '\\'; set it as auth.token instead");
+		}
 		return url;
+	}
+
+	/**
+	 * Whether the user information of an address is a token, decoded as jnats decodes it, that
+	 * would break the CONNECT line. jnats escapes a user name and password given there.
+	 */
+	private static boolean isUnsafeToken(String rawUserInfo) {
+		if (rawUserInfo == null || rawUserInfo.contains(":")) {
+			return false;
+		}
+		return ConnectLineText.isUnsafe(URLDecoder.decode(rawUserInfo.replace("+", "%2B"), StandardCharsets.UTF_8));
 	}
 
 	static boolean isTls(String url) {

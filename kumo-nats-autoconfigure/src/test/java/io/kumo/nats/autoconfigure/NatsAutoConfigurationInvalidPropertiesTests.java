@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -64,6 +65,19 @@ class NatsAutoConfigurationInvalidPropertiesTests {
 					"kumo.nats.connections.audit.primary=true", "kumo.nats.connections.orders.servers=127.0.0.1:1",
 					"kumo.nats.connections.orders.primary=true")
 			.run((context) -> assertThat(messages(context.getStartupFailure())).contains(expectedMessage));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "n\"}\r\nPUB fz.evil 3\r\nabc\r\n", "line\nbreak", "quote\"d", "back\\slash" })
+	void nameThatCouldBreakTheConnectLineFailsStartup(String name) {
+		this.contextRunner
+			.withPropertyValues("kumo.nats.connections.orders.servers=127.0.0.1:1",
+					"kumo.nats.connections.orders.name=" + name)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure())).contains(
+						"kumo.nats.connections.orders.name': must not contain control characters such as line breaks, '\"' or '\\'");
+			});
 	}
 
 	private static String[] prefixed(String properties) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -94,6 +95,16 @@ class LuaConnectConfigTests {
 	}
 
 	@Test
+	void readsKumoKeySourcesWithKeyData() {
+		assertThat(read("{ servers = { 'h' }, auth = { username = { key_data = 'u' }, password = { key_data = 'p' } } }")
+			.auth()).isEqualTo(new NatsAuth.UserPassword("u", "p"));
+		assertThat(read("{ servers = { 'h' }, auth = { username = 'u', password = { key_data = 'p' } } }").auth())
+			.isEqualTo(new NatsAuth.UserPassword("u", "p"));
+		assertThat(read("{ servers = { 'h' }, auth = { token = { key_data = 't' } } }").auth())
+			.isEqualTo(new NatsAuth.Token("t"));
+	}
+
+	@Test
 	void readsSecretsFromFilesInTheSecretsDirectory(@TempDir Path directory) throws Exception {
 		Files.writeString(directory.resolve("token"), TOKEN + "\n");
 		Files.writeString(directory.resolve("password"), PASSWORD);
@@ -140,7 +151,15 @@ class LuaConnectConfigTests {
 			auth wrong type           | { servers = { 'h' }, auth = 42 }                    | kumo.nats.connect: auth: expected { username = '...', password = '...' }, { token = '...' } or the token as a string, got number
 			auth unknown key          | { servers = { 'h' }, auth = { user = 'u', password = 'Pa55-secret-word' } } | kumo.nats.connect: unknown key 'auth.user'; valid keys of auth are: key_data, password, password_file, token, token_file, username
 			auth empty                | { servers = { 'h' }, auth = {} }                    | kumo.nats.connect: auth: expected { username = '...', password = '...' } or { token = '...' }, got an empty table
-			auth password wrong type  | { servers = { 'h' }, auth = { username = 'u', password = 1234 } } | kumo.nats.connect: auth.password: expected a string, got number
+			vault password            | { servers = { 'h' }, auth = { username = 'u', password = { vault_mount = 'secret', vault_path = 'Pa55-secret-word' } } } | kumo.nats.connect: auth.password: KumoMTA's HashiCorp Vault key source is not supported here; give the secret as a string or as { key_data = '...' }, or read it from a file with password_file
+			vault token               | { servers = { 'h' }, auth = { token = { vault_path = 'T0ken-secret-value', vault_address = 'http://127.0.0.1:8200' } } } | kumo.nats.connect: auth.token: KumoMTA's HashiCorp Vault key source is not supported here; give the secret as a string or as { key_data = '...' }, or read it from a file with token_file
+			vault username            | { servers = { 'h' }, auth = { username = { vault_mount = 'm', vault_path = 'p' }, password = 'Pa55-secret-word' } } | kumo.nats.connect: auth.username: KumoMTA's HashiCorp Vault key source is not supported here; give the secret as a string or as { key_data = '...' }
+			event token               | { servers = { 'h' }, auth = { token = { event_name = 'get-token', event_args = { 'T0ken-secret-value' } } } } | kumo.nats.connect: auth.token: KumoMTA's event key source is not supported here; give the secret as a string or as { key_data = '...' }, or read it from a file with token_file (call the event's function yourself and pass its result as key_data)
+			key source empty          | { servers = { 'h' }, auth = { username = 'u', password = {} } } | kumo.nats.connect: auth.password: expected the secret as a string or as { key_data = '...' }, got an empty table
+			key source unknown key    | { servers = { 'h' }, auth = { username = 'u', password = { key_file = 'Pa55-secret-word' } } } | kumo.nats.connect: unknown key 'auth.password.key_file'; valid keys of auth.password are: key_data
+			key_data wrong type       | { servers = { 'h' }, auth = { username = 'u', password = { key_data = 1234 } } } | kumo.nats.connect: auth.password.key_data: expected a string, got number
+			key_data empty            | { servers = { 'h' }, auth = { username = 'u', password = { key_data = '' } } } | kumo.nats.connect: auth.password: must not be empty
+			auth password wrong type  | { servers = { 'h' }, auth = { username = 'u', password = 1234 } } | kumo.nats.connect: auth.password: expected the secret as a string or as { key_data = '...' }, got number
 			secret file switched off  | { servers = { 'h' }, auth = { token_file = 'token' } } | kumo.nats.connect: auth.token_file: reading secrets from files is off; set kumo.nats.lua.secrets-directory
 			client_cert without key   | { servers = { 'h' }, client_cert = 'client.pem' }   | kumo.nats.connect: client_key: must be set when client_cert is set
 			client_key without cert   | { servers = { 'h' }, client_key = 'client.key' }    | kumo.nats.connect: client_cert: must be set when client_key is set
@@ -158,6 +177,18 @@ class LuaConnectConfigTests {
 		assertThat(values.get("ok")).isEqualTo(false);
 		assertThat(values.get("after")).isEqualTo("still-2");
 		assertThat((String) values.get("err")).contains(expected).doesNotContain(PASSWORD).doesNotContain(TOKEN);
+		assertThat(this.fixture.registry.connections()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "'a\\r\\nPUB x 1'", "'a\\nb'", "'n\"}'", "'a\\\\b'", "'tab\\there'" })
+	void nameThatCouldBreakTheConnectLineRaisesALuaError(String name) {
+		Object error = this.fixture.scripts.run("""
+				local ok, err = pcall(kumo.nats.connect, { servers = { '127.0.0.1:1' }, name = %s })
+				return err
+				""".formatted(name));
+		assertThat(error).asString()
+			.endsWith("kumo.nats.connect: name: must not contain control characters such as line breaks, '\"' or '\\'");
 		assertThat(this.fixture.registry.connections()).isEmpty();
 	}
 

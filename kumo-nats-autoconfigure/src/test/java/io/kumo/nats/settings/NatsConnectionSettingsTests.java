@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -106,6 +107,42 @@ class NatsConnectionSettingsTests {
 	void emptyTokenIsRejected() {
 		assertThatExceptionOfType(InvalidNatsSettingException.class).isThrownBy(() -> NatsAuth.of(null, null, ""))
 			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("auth.token"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "line\nbreak", "carriage\rreturn", "n\"}\r\nPUB fz.evil 3\r\nabc\r\n", "quote\"d",
+			"back\\slash", "tab\there", "nul\u0000", "del\u007f" })
+	void nameThatCouldBreakTheConnectLineIsRejected(String name) {
+		assertThatExceptionOfType(InvalidNatsSettingException.class)
+			.isThrownBy(() -> NatsConnectionSettings.builder().servers(List.of("127.0.0.1:4000")).name(name).build())
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("name"))
+			.withMessage("name: must not contain control characters such as line breaks, '\"' or '\\'");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "orders-client", "Orders client (eu-west) #1", "clïent-é", "a/b:c@d" })
+	void ordinaryNameIsKept(String name) {
+		assertThat(NatsConnectionSettings.builder().servers(List.of("127.0.0.1:4000")).name(name).build().name())
+			.isEqualTo(name);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "nats://t%22ok@127.0.0.1:4000", "nats://t%5Cok@127.0.0.1:4000",
+			"nats://t%0D%0APUB%20x%201%0D%0Aa@127.0.0.1:4000" })
+	void tokenInAnAddressThatCouldBreakTheConnectLineIsRejected(String address) {
+		assertThatExceptionOfType(InvalidNatsSettingException.class)
+			.isThrownBy(() -> NatsConnectionSettings.builder().servers(List.of(address)).build())
+			.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("servers[0]"))
+			.withMessage("servers[0]: the token in the address must not contain control characters, '\"' or '\\'; "
+					+ "set it as auth.token instead");
+	}
+
+	@Test
+	void userAndPasswordInAnAddressAreLeftToJnatsWhichEscapesThem() {
+		assertThat(NatsConnectionSettings.builder()
+			.servers(List.of("nats://u%22:p%5C@127.0.0.1:4000"))
+			.build()
+			.servers()).containsExactly("nats://u%22:p%5C@127.0.0.1:4000");
 	}
 
 }
