@@ -440,10 +440,11 @@ public class NatsProperties {
 		private Duration timeout = Duration.ofSeconds(30);
 
 		/**
-		 * Memory one script run or function call may allocate, which also bounds the size of any
-		 * one string it builds; 0 for no limit. A bare number means bytes.
+		 * Memory one script run or function call may allocate, short-lived garbage included, which
+		 * also bounds the size of any one string it builds; 0 for no limit. A bare number means
+		 * bytes.
 		 */
-		private DataSize maxMemory = DataSize.ofMegabytes(64);
+		private DataSize maxMemory = DataSize.ofMegabytes(256);
 
 		/**
 		 * How long a connection a script closed stays open, out of health and metrics, for the

@@ -1,5 +1,7 @@
 package io.kumo.nats.lua;
 
+import java.util.Arrays;
+
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaValue;
@@ -22,6 +24,8 @@ final class LuaPattern {
 
 	private static final int STEPS_PER_CHARGE = 1024;
 
+	private static final int[] NO_CAPTURES = {};
+
 	private static final String SPECIALS = "^$*+?.([%-";
 
 	private final LuaString source;
@@ -34,9 +38,9 @@ final class LuaPattern {
 
 	private final InstructionBudget budget;
 
-	private final int[] captureStart = new int[MAX_CAPTURES];
+	private int[] captureStart = NO_CAPTURES;
 
-	private final int[] captureLength = new int[MAX_CAPTURES];
+	private int[] captureLength = NO_CAPTURES;
 
 	private int level;
 
@@ -246,6 +250,11 @@ final class LuaPattern {
 	private int startCapture(int s, int p, int what) {
 		if (this.level >= MAX_CAPTURES) {
 			throw new LuaError("too many captures");
+		}
+		if (this.level == this.captureStart.length) {
+			int size = Math.min(MAX_CAPTURES, Math.max(4, this.level * 2));
+			this.captureStart = Arrays.copyOf(this.captureStart, size);
+			this.captureLength = Arrays.copyOf(this.captureLength, size);
 		}
 		this.captureStart[this.level] = s;
 		this.captureLength[this.level] = what;

@@ -31,8 +31,8 @@ public record LuaSandbox(boolean luajava, boolean io, boolean binaryChunks, @Nul
 	/** Default time budget of a run or call. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-	/** Default memory limit of a run or call: 64 MiB. */
-	public static final long DEFAULT_MAX_MEMORY = 64L * 1024 * 1024;
+	/** Default memory limit of a run or call: 256 MiB. */
+	public static final long DEFAULT_MAX_MEMORY = 256L * 1024 * 1024;
 
 	public LuaSandbox {
 		if (maxInstructions < 0) {

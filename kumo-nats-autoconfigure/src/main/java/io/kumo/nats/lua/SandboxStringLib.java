@@ -11,14 +11,18 @@ import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.VarArgFunction;
 
 /**
- * One state's {@code string} library: LuaJ's functions, except that pattern matching, {@code rep}
- * and {@code format} charge their work to the state's budget and check the size of what they
- * build before the memory limit is passed. The functions that strings' methods reach are a hidden
- * copy, so a script that changes {@code string} changes only its global table.
+ * One state's {@code string} library: LuaJ's functions, except that pattern matching,
+ * {@code rep}, {@code gsub} and {@code format} charge their work to the state's budget and check
+ * the size of what they build against the memory limit before building it ({@code format} from
+ * the lengths of its arguments, checked again afterwards since {@code %q} may still grow a string
+ * up to four times). The functions that strings' methods reach are a hidden copy, so a script
+ * that changes {@code string} changes only its global table.
  */
 final class SandboxStringLib extends TwoArgFunction {
 
 	private static final int BYTES_PER_STEP = 64;
+
+	private static final int FORMATTED_VALUE_LENGTH = 128;
 
 	private final InstructionBudget budget;
 
@@ -311,6 +315,12 @@ final class SandboxStringLib extends TwoArgFunction {
 
 		@Override
 		public Varargs invoke(Varargs args) {
+			long expected = args.checkstring(1).rawlen();
+			for (int i = 2; i <= args.narg(); i++) {
+				LuaValue value = args.arg(i);
+				expected += (value.type() == TSTRING) ? value.rawlen() : FORMATTED_VALUE_LENGTH;
+			}
+			this.budget.reserve(expected);
 			LuaValue result = this.format.invoke(args).arg1();
 			this.budget.reserve(result.rawlen());
 			charge(this.budget, result.rawlen());
