@@ -54,12 +54,13 @@ final class StringMetatable extends LuaTable {
 	}
 
 	/**
-	 * LuaJ's own string library, loaded without changing what other LuaJ users see.
-	 * @return a fresh table of LuaJ's string functions
+	 * LuaJ's own string library, loaded once without changing what other LuaJ users see. Its
+	 * functions keep no state, so all sandboxed states may share them; the table itself is never
+	 * handed to a script.
+	 * @return the table of LuaJ's string functions
 	 */
 	static LuaTable stockFunctions() {
-		install();
-		return stockLibrary();
+		return StockFunctions.TABLE;
 	}
 
 	@Override
@@ -86,6 +87,17 @@ final class StringMetatable extends LuaTable {
 				}
 			}
 		}
+	}
+
+	private static final class StockFunctions {
+
+		private static final LuaTable TABLE = loaded();
+
+		private static LuaTable loaded() {
+			install();
+			return stockLibrary();
+		}
+
 	}
 
 	private static LuaTable stockLibrary() {
