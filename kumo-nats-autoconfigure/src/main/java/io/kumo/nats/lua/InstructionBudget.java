@@ -97,7 +97,7 @@ final class InstructionBudget extends DebugLib {
 			stop("it exceeded its budget of " + this.maxInstructions + " instructions");
 		}
 		int[] code = this.codes[this.depth];
-		if (code != null && (code[pc] & 0x3f) == Lua.OP_CONCAT) {
+		if (code != null && Lua.GET_OPCODE(code[pc]) == Lua.OP_CONCAT) {
 			reserve(concatenatedLength(code[pc], this.registers[this.depth]));
 		}
 		if ((this.executed & CLOCK_CHECK_MASK) == 0) {
@@ -183,8 +183,8 @@ final class InstructionBudget extends DebugLib {
 		if (stack == null) {
 			return 0;
 		}
-		int first = (instruction >>> 23) & 0x1ff;
-		int last = (instruction >>> 14) & 0x1ff;
+		int first = Lua.GETARG_B(instruction);
+		int last = Lua.GETARG_C(instruction);
 		long length = 0;
 		for (int register = first; register <= last && register < stack.length; register++) {
 			LuaValue value = stack[register];

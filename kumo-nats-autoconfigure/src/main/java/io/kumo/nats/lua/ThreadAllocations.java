@@ -17,10 +17,6 @@ final class ThreadAllocations {
 	private ThreadAllocations() {
 	}
 
-	static boolean counted() {
-		return THREADS != null;
-	}
-
 	static long current() {
 		return (THREADS != null) ? THREADS.getCurrentThreadAllocatedBytes() : 0;
 	}
