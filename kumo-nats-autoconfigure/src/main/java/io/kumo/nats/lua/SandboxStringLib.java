@@ -24,6 +24,8 @@ final class SandboxStringLib extends TwoArgFunction {
 
 	private static final int FORMATTED_VALUE_LENGTH = 128;
 
+	static final int VALUE_BYTES = 8;
+
 	private final InstructionBudget budget;
 
 	private final LuaTable functions = new LuaTable();
@@ -31,7 +33,8 @@ final class SandboxStringLib extends TwoArgFunction {
 	SandboxStringLib(InstructionBudget budget) {
 		this.budget = budget;
 		LuaTable stock = StringMetatable.stockFunctions();
-		for (String name : new String[] { "byte", "char", "dump", "len", "lower", "reverse", "sub", "upper" }) {
+		this.functions.set("byte", new Bytes(stock.get("byte"), budget));
+		for (String name : new String[] { "char", "dump", "len", "lower", "reverse", "sub", "upper" }) {
 			this.functions.set(name, stock.get(name));
 		}
 		this.functions.set("format", new Format(stock.get("format"), budget));
@@ -298,6 +301,34 @@ final class SandboxStringLib extends TwoArgFunction {
 				at += text.rawlen();
 			}
 			return LuaString.valueOf(bytes);
+		}
+
+	}
+
+	private static final class Bytes extends VarArgFunction {
+
+		private final LuaValue bytes;
+
+		private final InstructionBudget budget;
+
+		Bytes(LuaValue bytes, InstructionBudget budget) {
+			this.bytes = bytes;
+			this.budget = budget;
+		}
+
+		@Override
+		public Varargs invoke(Varargs args) {
+			int length = args.checkstring(1).rawlen();
+			int first = Math.max(1, position(args.optint(2, 1), length));
+			int last = Math.min(length, position(args.optint(3, first), length));
+			if (last >= first) {
+				this.budget.reserve(((long) last - first + 1) * VALUE_BYTES);
+			}
+			return this.bytes.invoke(args);
+		}
+
+		private static int position(int position, int length) {
+			return (position >= 0) ? position : length + position + 1;
 		}
 
 	}

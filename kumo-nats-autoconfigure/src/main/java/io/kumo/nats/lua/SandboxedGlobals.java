@@ -37,7 +37,9 @@ final class SandboxedGlobals {
 		globals.load(packageLib);
 		globals.load(strings);
 		globals.load(new TableLib());
-		globals.get("table").set("concat", new TableConcat(budget));
+		LuaValue table = globals.get("table");
+		table.set("concat", new TableConcat(budget));
+		table.set("unpack", new TableUnpack(table.get("unpack"), budget));
 		globals.load(new JseMathLib());
 		globals.load(new JseOsLib());
 		if (sandbox.io()) {

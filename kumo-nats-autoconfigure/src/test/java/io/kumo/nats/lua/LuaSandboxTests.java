@@ -161,12 +161,14 @@ class LuaSandboxTests {
 					"local s = string.rep('x', 1e6) local t = {} for i = 1, 20 do t[i] = s end return #table.concat(t)",
 					"local s = string.rep('x', 1e7) return #string.format('%s%s', s, s)",
 					"local s = string.rep('x', 1e6) return #s:gsub('x', string.rep('y', 70))",
-					"local t = {} for i = 1, 1e7 do t[i] = { i } end")) {
+					"local t = {} for i = 1, 1e7 do t[i] = { i } end", "return select('#', table.unpack({}, 1, 1e8))",
+					"local s = string.rep('x', 1e7) return select('#', s:byte(1, -1))")) {
 				assertThatExceptionOfType(NatsLuaScriptException.class).as(script)
 					.isThrownBy(() -> limited.scripts.run(script))
 					.withMessageContaining("script stopped: it exceeded its memory limit of 16777216 bytes");
 			}
-			assertThat(limited.scripts.run("return #string.rep('x', 1000000)")).isEqualTo(1000000L);
+			assertThat(limited.scripts.run("return { #string.rep('x', 1000000), select('#', table.unpack({}, 1, 1000)), "
+					+ "select('#', ('abc'):byte(1, -1)) }")).isEqualTo(List.of(1000000L, 1000L, 3L));
 		}
 	}
 
