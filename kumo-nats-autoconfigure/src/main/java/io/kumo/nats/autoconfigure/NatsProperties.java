@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for NATS. Each connection mirrors the CONFIG table of
@@ -439,6 +440,13 @@ public class NatsProperties {
 		private Duration timeout = Duration.ofSeconds(30);
 
 		/**
+		 * Memory one script run or function call may allocate, short-lived garbage included, which
+		 * also bounds the size of any one string it builds; 0 for no limit. A bare number means
+		 * bytes.
+		 */
+		private DataSize maxMemory = DataSize.ofMegabytes(256);
+
+		/**
 		 * How long a connection a script closed stays open, out of health and metrics, for the
 		 * next connect with equal settings to reuse; 0 closes at once. Scripts that connect,
 		 * publish and close for every message need this to be fast. A bare number means seconds.
@@ -450,6 +458,14 @@ public class NatsProperties {
 		 * How many closed connections with equal settings wait for reuse at most.
 		 */
 		private int idleConnectionsPerSettings = 8;
+
+		public DataSize getMaxMemory() {
+			return this.maxMemory;
+		}
+
+		public void setMaxMemory(DataSize maxMemory) {
+			this.maxMemory = maxMemory;
+		}
 
 		public Duration getConnectionLinger() {
 			return this.connectionLinger;

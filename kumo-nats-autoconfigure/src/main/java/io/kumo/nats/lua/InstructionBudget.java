@@ -1,8 +1,10 @@
 package io.kumo.nats.lua;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
@@ -11,29 +13,49 @@ import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
 /**
- * Stops a script that runs too long. LuaJ calls its debug library before every instruction, so
- * this one counts them and watches the clock, without handing scripts the {@code debug} table.
- * Once exhausted it stays exhausted until the next {@link #start()}, so {@code pcall} cannot
- * swallow the stop. It keeps none of the call-stack bookkeeping of LuaJ's debug library, which
- * scripts cannot reach and which would cost more than the script itself on short calls.
+ * Stops a script that runs too long or takes too much memory. LuaJ calls its debug library before
+ * every instruction, so this one counts them, watches the clock and the thread's allocations, and
+ * refuses a {@code ..} whose result would exceed the memory limit before LuaJ allocates it. The
+ * sandbox's string functions charge their work and their results here too. Once exhausted it
+ * stays exhausted until the next {@link #start()}, so {@code pcall} cannot swallow the stop. It
+ * keeps only the code and registers of the running functions, not the call-stack bookkeeping of
+ * LuaJ's debug library, which scripts cannot reach and which would cost more than the script
+ * itself on short calls.
  */
 final class InstructionBudget extends DebugLib {
 
 	private static final int CLOCK_CHECK_MASK = 1023;
 
+	private static final int LARGE_STRING = 64 * 1024;
+
+	private static final int NUMBER_TEXT_LENGTH = 32;
+
+	private static final long LARGEST_STRING = Integer.MAX_VALUE - 8;
+
 	private final long maxInstructions;
 
 	private final Duration timeout;
+
+	private final long maxMemory;
 
 	private long executed;
 
 	private long deadline;
 
+	private long allocatedAtStart;
+
 	private @Nullable String stopReason;
 
-	InstructionBudget(long maxInstructions, Duration timeout) {
+	private int depth;
+
+	private int[] @Nullable [] codes = new int[64][];
+
+	private LuaValue[] @Nullable [] registers = new LuaValue[64][];
+
+	InstructionBudget(long maxInstructions, Duration timeout, long maxMemory) {
 		this.maxInstructions = (maxInstructions > 0) ? maxInstructions : Long.MAX_VALUE;
 		this.timeout = timeout;
+		this.maxMemory = maxMemory;
 	}
 
 	@Override
@@ -48,33 +70,145 @@ final class InstructionBudget extends DebugLib {
 		this.executed = 0;
 		this.stopReason = null;
 		this.deadline = System.nanoTime() + this.timeout.toNanos();
+		this.allocatedAtStart = ThreadAllocations.current();
+		this.depth = 0;
+	}
+
+	/**
+	 * Hands on a run's results unless the run was stopped: a stop that {@code pcall} caught in
+	 * the script's last call, such as {@code return pcall(f)}, meets no further instruction.
+	 * @param results what the run returned
+	 * @return the same results
+	 */
+	Varargs finish(Varargs results) {
+		if (this.stopReason != null) {
+			throw stopped();
+		}
+		return results;
 	}
 
 	@Override
 	public void onInstruction(int pc, Varargs v, int top) {
 		this.executed++;
-		if (this.stopReason == null && this.executed > this.maxInstructions) {
-			this.stopReason = "it exceeded its budget of " + this.maxInstructions + " instructions";
-		}
-		if (this.stopReason == null && !this.timeout.isZero() && (this.executed & CLOCK_CHECK_MASK) == 0
-				&& System.nanoTime() - this.deadline > 0) {
-			this.stopReason = "it exceeded its time limit of " + this.timeout.toMillis() + " ms";
-		}
 		if (this.stopReason != null) {
-			throw new LuaError("script stopped: " + this.stopReason);
+			throw stopped();
+		}
+		if (this.executed > this.maxInstructions) {
+			stop("it exceeded its budget of " + this.maxInstructions + " instructions");
+		}
+		int[] code = this.codes[this.depth];
+		if (code != null && Lua.GET_OPCODE(code[pc]) == Lua.OP_CONCAT) {
+			reserve(concatenatedLength(code[pc], this.registers[this.depth]));
+		}
+		if ((this.executed & CLOCK_CHECK_MASK) == 0) {
+			checkClockAndMemory();
+		}
+	}
+
+	/**
+	 * Charges work done outside the interpreter, such as pattern-matching steps, as instructions.
+	 * @param steps the steps done since the last charge
+	 */
+	void charge(long steps) {
+		if (this.stopReason != null) {
+			throw stopped();
+		}
+		this.executed += steps;
+		if (this.executed > this.maxInstructions) {
+			stop("it exceeded its budget of " + this.maxInstructions + " instructions");
+		}
+		checkClockAndMemory();
+	}
+
+	/**
+	 * Checks, before it is allocated, that a string of the given length fits in the memory limit.
+	 * @param length the length of the string about to be built
+	 */
+	void reserve(long length) {
+		if (this.stopReason != null) {
+			throw stopped();
+		}
+		if (this.maxMemory > 0 && (length > this.maxMemory
+				|| (length >= LARGE_STRING && allocated() + length > this.maxMemory))) {
+			stop(memoryExceeded());
+		}
+		if (length > LARGEST_STRING) {
+			throw new LuaError("resulting string too large");
 		}
 	}
 
 	@Override
 	public void onCall(LuaFunction function) {
+		push(null, null);
 	}
 
 	@Override
 	public void onCall(LuaClosure closure, Varargs varargs, LuaValue[] stack) {
+		push(closure.p.code, stack);
 	}
 
 	@Override
 	public void onReturn() {
+		if (this.depth > 0) {
+			this.codes[this.depth] = null;
+			this.registers[this.depth] = null;
+			this.depth--;
+		}
+	}
+
+	private void push(int @Nullable [] code, LuaValue @Nullable [] stack) {
+		this.depth++;
+		if (this.depth == this.codes.length) {
+			this.codes = Arrays.copyOf(this.codes, this.depth * 2);
+			this.registers = Arrays.copyOf(this.registers, this.depth * 2);
+		}
+		this.codes[this.depth] = code;
+		this.registers[this.depth] = stack;
+	}
+
+	private void checkClockAndMemory() {
+		if (!this.timeout.isZero() && System.nanoTime() - this.deadline > 0) {
+			stop("it exceeded its time limit of " + this.timeout.toMillis() + " ms");
+		}
+		if (this.maxMemory > 0 && allocated() > this.maxMemory) {
+			stop(memoryExceeded());
+		}
+	}
+
+	private long allocated() {
+		return ThreadAllocations.current() - this.allocatedAtStart;
+	}
+
+	private static long concatenatedLength(int instruction, LuaValue @Nullable [] stack) {
+		if (stack == null) {
+			return 0;
+		}
+		int first = Lua.GETARG_B(instruction);
+		int last = Lua.GETARG_C(instruction);
+		long length = 0;
+		for (int register = first; register <= last && register < stack.length; register++) {
+			LuaValue value = stack[register];
+			if (value.type() == TSTRING) {
+				length += value.rawlen();
+			}
+			else if (value.type() == TNUMBER) {
+				length += NUMBER_TEXT_LENGTH;
+			}
+		}
+		return length;
+	}
+
+	private String memoryExceeded() {
+		return "it exceeded its memory limit of " + this.maxMemory + " bytes";
+	}
+
+	private void stop(String reason) {
+		this.stopReason = reason;
+		throw stopped();
+	}
+
+	private LuaError stopped() {
+		return new LuaError("script stopped: " + this.stopReason);
 	}
 
 }

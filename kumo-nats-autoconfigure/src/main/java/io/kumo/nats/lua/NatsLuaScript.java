@@ -86,10 +86,10 @@ public final class NatsLuaScript {
 			return LuaJavaValues.toJava(body.get().arg1());
 		}
 		catch (LuaError ex) {
-			throw new NatsLuaScriptException(this.name, String.valueOf(ex.getMessage()), ex);
+			throw new NatsLuaScriptException(this.name, LuaFailures.message(ex), ex);
 		}
-		catch (StackOverflowError ex) {
-			throw new NatsLuaScriptException(this.name, "stack overflow", ex);
+		catch (Error ex) {
+			throw new NatsLuaScriptException(this.name, LuaFailures.message(ex), ex);
 		}
 	}
 

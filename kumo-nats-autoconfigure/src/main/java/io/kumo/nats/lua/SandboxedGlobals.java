@@ -2,13 +2,10 @@ package io.kumo.nats.lua;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
-import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
-import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.PackageLib;
-import org.luaj.vm2.lib.StringLib;
 import org.luaj.vm2.lib.TableLib;
 import org.luaj.vm2.lib.TwoArgFunction;
 import org.luaj.vm2.lib.jse.JseBaseLib;
@@ -29,18 +26,20 @@ final class SandboxedGlobals {
 
 	private static final String[] LOADED_LIBRARIES = { "string", "os", "io", "luajava" };
 
-	private static final LuaTable STRING_FUNCTIONS = sharedStringLibrary();
-
 	private SandboxedGlobals() {
 	}
 
-	static Globals create(LuaSandbox sandbox, InstructionBudget budget, TwoArgFunction kumoLibrary) {
+	static Globals create(LuaSandbox sandbox, InstructionBudget budget, SandboxStringLib strings,
+			TwoArgFunction kumoLibrary) {
 		Globals globals = new Globals();
 		globals.load(new JseBaseLib());
 		PackageLib packageLib = new PackageLib();
 		globals.load(packageLib);
-		globals.set("string", copy(STRING_FUNCTIONS));
+		globals.load(strings);
 		globals.load(new TableLib());
+		LuaValue table = globals.get("table");
+		table.set("concat", new TableConcat(budget));
+		table.set("unpack", new TableUnpack(table.get("unpack"), budget));
 		globals.load(new JseMathLib());
 		globals.load(new JseOsLib());
 		if (sandbox.io()) {
@@ -57,9 +56,7 @@ final class SandboxedGlobals {
 		}
 		LoadState.install(globals);
 		LuaC.install(globals);
-		if (!sandbox.binaryChunks()) {
-			globals.set("load", new TextOnlyLoad(globals.get("load")));
-		}
+		globals.set("load", new SandboxedLoad(globals.get("load"), sandbox.binaryChunks()));
 		globals.load(budget);
 		globals.load(kumoLibrary);
 		if (sandbox.requirePath() != null) {
@@ -76,32 +73,6 @@ final class SandboxedGlobals {
 			globals.set("require", LuaValue.NIL);
 		}
 		return globals;
-	}
-
-	/**
-	 * LuaJ keeps the metatable of all strings in one static field, which each {@link StringLib}
-	 * points at its own state's {@code string} table. Loading it once, pointing that field at a
-	 * hidden pristine copy, and giving each state its own table keeps one script's changes to
-	 * {@code string} away from every other state.
-	 */
-	private static LuaTable sharedStringLibrary() {
-		Globals template = new Globals();
-		template.load(new PackageLib());
-		template.load(new StringLib());
-		LuaTable functions = template.get("string").checktable();
-		LuaTable metatable = new LuaTable();
-		metatable.set(LuaValue.INDEX, functions);
-		metatable.set(LuaValue.METATABLE, LuaValue.FALSE);
-		LuaString.s_metatable = metatable;
-		return functions;
-	}
-
-	private static LuaTable copy(LuaTable source) {
-		LuaTable copy = new LuaTable();
-		for (Varargs entry = source.next(LuaValue.NIL); !entry.arg1().isnil(); entry = source.next(entry.arg1())) {
-			copy.set(entry.arg1(), entry.arg(2));
-		}
-		return copy;
 	}
 
 	private static LuaTable only(LuaValue library, String[] names) {

@@ -2,6 +2,7 @@ package io.kumo.nats.lua;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.Varargs;
@@ -16,17 +17,22 @@ final class ScriptState {
 
 	private final InstructionBudget budget;
 
+	private final LuaTable stringMetatable;
+
 	private final ScriptConnections connections;
 
 	ScriptState(LuaSandbox sandbox, ScriptConnections connections) {
-		this.budget = new InstructionBudget(sandbox.maxInstructions(), sandbox.timeout());
+		this.budget = new InstructionBudget(sandbox.maxInstructions(), sandbox.timeout(), sandbox.maxMemory());
 		this.connections = connections;
-		this.globals = SandboxedGlobals.create(sandbox, this.budget, new KumoNatsLib(connections));
+		SandboxStringLib strings = new SandboxStringLib(this.budget);
+		this.globals = SandboxedGlobals.create(sandbox, this.budget, strings, new KumoNatsLib(connections));
+		this.stringMetatable = strings.metatable();
 	}
 
 	Varargs execute(Prototype chunk) {
 		this.budget.start();
-		return new LuaClosure(chunk, this.globals).invoke(LuaValue.NONE);
+		return this.budget.finish(StringMetatable.within(this.stringMetatable,
+				() -> new LuaClosure(chunk, this.globals).invoke(LuaValue.NONE)));
 	}
 
 	Varargs invoke(String function, Varargs args) {
@@ -35,7 +41,7 @@ final class ScriptState {
 			throw new IllegalArgumentException("The script defines no global function '" + function + "'");
 		}
 		this.budget.start();
-		return target.invoke(args);
+		return this.budget.finish(StringMetatable.within(this.stringMetatable, () -> target.invoke(args)));
 	}
 
 	void closeConnections() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import io.kumo.nats.lua.LuaSandbox;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +88,15 @@ class NatsConfigurationMetadataTests {
 		assertThat(duration(metadata, "request-timeout")).isEqualTo(defaults.requestTimeout());
 		assertThat(property(metadata, "sender-capacity").get("defaultValue")).isEqualTo(defaults.senderCapacity());
 		assertThat(property(metadata, "inbox-prefix").get("defaultValue")).isEqualTo(defaults.inboxPrefix());
+	}
+
+	@Test
+	void luaMemoryLimitIsDescribedWithTheSandboxDefault() throws IOException {
+		Map<String, Object> property = property(read("META-INF/spring-configuration-metadata.json"),
+				"kumo.nats.lua.max-memory");
+		assertThat((String) property.get("description")).isNotBlank();
+		assertThat(DataSize.parse(String.valueOf(property.get("defaultValue"))).toBytes())
+			.isEqualTo(LuaSandbox.DEFAULT_MAX_MEMORY);
 	}
 
 	private static Duration duration(String metadata, String key) {

@@ -31,7 +31,8 @@ public final class NatsLuaAutoConfiguration {
 			NatsProperties properties) {
 		NatsProperties.Lua lua = properties.getLua();
 		LuaSandbox sandbox = new LuaSandbox(lua.isAllowLuajava(), lua.isAllowIo(), lua.isAllowBinaryChunks(),
-				lua.getRequirePath(), lua.getSecretsDirectory(), lua.getMaxInstructions(), lua.getTimeout());
+				lua.getRequirePath(), lua.getSecretsDirectory(), lua.getMaxInstructions(), lua.getTimeout(),
+				lua.getMaxMemory().toBytes());
 		return new NatsLuaScripts(connectionFactory, registry, sandbox,
 				new IdleNatsConnections(lua.getConnectionLinger(), lua.getIdleConnectionsPerSettings()));
 	}

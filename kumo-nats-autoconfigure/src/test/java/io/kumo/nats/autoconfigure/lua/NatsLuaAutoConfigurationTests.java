@@ -68,6 +68,17 @@ class NatsLuaAutoConfigurationTests {
 	}
 
 	@Test
+	void appliesTheMemoryLimit() {
+		this.contextRunner.withPropertyValues("kumo.nats.lua.max-memory=1MB").run((context) -> {
+			NatsLuaScripts scripts = context.getBean(NatsLuaScripts.class);
+			assertThat(scripts.run("return #string.rep('x', 1000)")).isEqualTo(1000L);
+			assertThatExceptionOfType(NatsLuaScriptException.class)
+				.isThrownBy(() -> scripts.run("return string.rep('x', 2000000)"))
+				.withMessageContaining("script stopped: it exceeded its memory limit of 1048576 bytes");
+		});
+	}
+
+	@Test
 	void requirePathEnablesRequireOfLuaFilesOnly(@TempDir Path directory)
 			throws Exception {
 		Files.writeString(directory.resolve("helper.lua"), "return { answer = 42 }");

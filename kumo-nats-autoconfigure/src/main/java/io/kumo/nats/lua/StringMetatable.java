@@ -1,0 +1,110 @@
+package io.kumo.nats.lua;
+
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.PackageLib;
+import org.luaj.vm2.lib.StringLib;
+
+/**
+ * The metatable that LuaJ keeps for all strings in one static field, answering per thread. During
+ * a sandboxed run it answers from the running state's own metatable, whose string methods are
+ * budgeted; everywhere else it answers from the metatable that was in the field before, which is
+ * what LuaJ's first {@link StringLib} put there. Other LuaJ users in the JVM therefore get the
+ * string methods they would get without the sandbox; only the object in the field is this one.
+ */
+final class StringMetatable extends LuaTable {
+
+	private static final StringMetatable INSTANCE = new StringMetatable();
+
+	private static final ThreadLocal<@Nullable LuaTable> RUNNING = new ThreadLocal<>();
+
+	private volatile LuaValue outside = NIL;
+
+	private StringMetatable() {
+	}
+
+	/**
+	 * Runs a state's code with its own string metatable, installing this table if the static
+	 * field holds another one.
+	 * @param stateMetatable the metatable of the running state's strings
+	 * @param body the code to run
+	 * @return what the code returned
+	 */
+	static Varargs within(LuaTable stateMetatable, Supplier<Varargs> body) {
+		install();
+		LuaTable previous = RUNNING.get();
+		RUNNING.set(stateMetatable);
+		try {
+			return body.get();
+		}
+		finally {
+			if (previous != null) {
+				RUNNING.set(previous);
+			}
+			else {
+				RUNNING.remove();
+			}
+		}
+	}
+
+	/**
+	 * LuaJ's own string library, loaded once without changing what other LuaJ users see. Its
+	 * functions keep no state, so all sandboxed states may share them; the table itself is never
+	 * handed to a script.
+	 * @return the table of LuaJ's string functions
+	 */
+	static LuaTable stockFunctions() {
+		return StockFunctions.TABLE;
+	}
+
+	@Override
+	public LuaValue rawget(LuaValue key) {
+		LuaTable running = RUNNING.get();
+		if (running != null) {
+			return running.rawget(key);
+		}
+		LuaValue metatable = this.outside;
+		return metatable.istable() ? metatable.rawget(key) : NIL;
+	}
+
+	private static void install() {
+		if (LuaString.s_metatable != INSTANCE) {
+			synchronized (StringMetatable.class) {
+				LuaValue current = LuaString.s_metatable;
+				if (current != INSTANCE) {
+					if (current == null) {
+						stockLibrary();
+						current = LuaString.s_metatable;
+					}
+					INSTANCE.outside = (current != null) ? current : NIL;
+					LuaString.s_metatable = INSTANCE;
+				}
+			}
+		}
+	}
+
+	private static final class StockFunctions {
+
+		private static final LuaTable TABLE = loaded();
+
+		private static LuaTable loaded() {
+			install();
+			return stockLibrary();
+		}
+
+	}
+
+	private static LuaTable stockLibrary() {
+		Globals globals = new Globals();
+		globals.load(new PackageLib());
+		globals.load(new StringLib());
+		return globals.get("string").checktable();
+	}
+
+}
