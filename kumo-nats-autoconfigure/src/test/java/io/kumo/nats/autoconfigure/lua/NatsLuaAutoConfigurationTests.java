@@ -11,6 +11,7 @@ import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import io.kumo.nats.connection.RegisteredNatsConnection;
 import io.kumo.nats.lua.LuaSandbox;
+import io.kumo.nats.lua.LuaStateLimits;
 import io.kumo.nats.lua.NatsLuaScript;
 import io.kumo.nats.lua.NatsLuaScriptException;
 import io.kumo.nats.lua.NatsLuaScripts;
@@ -149,7 +150,7 @@ class NatsLuaAutoConfigurationTests {
 
 		final NatsLuaScripts scripts = new NatsLuaScripts(new NatsConnectionFactory(new NatsConnectionRegistry(),
 				new DefaultResourceLoader(), null, List.of()), new NatsConnectionRegistry(), LuaSandbox.defaults(),
-				new IdleNatsConnections(Duration.ZERO, 0));
+				new IdleNatsConnections(Duration.ZERO, 0, 0), LuaStateLimits.defaults());
 
 		@Bean
 		NatsLuaScripts customScripts() {
