@@ -64,16 +64,6 @@ public final class SharedNatsConnections {
 		}
 	}
 
-	/**
-	 * The number of settings that currently have holders.
-	 * @return the number of shared connections
-	 */
-	public int size() {
-		synchronized (this.shared) {
-			return this.shared.size();
-		}
-	}
-
 	private void release(Shared entry) {
 		synchronized (this.shared) {
 			if (--entry.holders > 0) {

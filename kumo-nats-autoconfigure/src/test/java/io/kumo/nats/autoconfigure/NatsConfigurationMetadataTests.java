@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import io.kumo.nats.lua.LuaStateLimits;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +76,19 @@ class NatsConfigurationMetadataTests {
 		assertThat(duration(metadata, "request-timeout")).isEqualTo(defaults.requestTimeout());
 		assertThat(property(metadata, "sender-capacity").get("defaultValue")).isEqualTo(defaults.senderCapacity());
 		assertThat(property(metadata, "inbox-prefix").get("defaultValue")).isEqualTo(defaults.inboxPrefix());
+	}
+
+	@Test
+	void luaStateAndIdleConnectionLimitsAreDescribedWithTheirDefaults() throws IOException {
+		String metadata = read("META-INF/spring-configuration-metadata.json");
+		LuaStateLimits defaults = LuaStateLimits.defaults();
+		assertThat(property(metadata, "kumo.nats.lua.max-states").get("defaultValue")).isEqualTo(defaults.maxStates());
+		assertThat(duration(metadata, "kumo.nats.lua.state-wait-timeout")).isEqualTo(defaults.waitTimeout());
+		assertThat(duration(metadata, "kumo.nats.lua.state-idle-timeout")).isEqualTo(defaults.idleTimeout());
+		assertThat(property(metadata, "kumo.nats.lua.idle-connections").get("defaultValue")).isEqualTo(64);
+		for (String key : List.of("max-states", "state-wait-timeout", "state-idle-timeout", "idle-connections")) {
+			assertThat((String) property(metadata, "kumo.nats.lua." + key).get("description")).isNotBlank();
+		}
 	}
 
 	private static Duration duration(String metadata, String key) {

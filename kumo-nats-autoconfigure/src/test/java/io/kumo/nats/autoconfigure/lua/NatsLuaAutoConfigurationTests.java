@@ -69,6 +69,20 @@ class NatsLuaAutoConfigurationTests {
 	}
 
 	@Test
+	void stateAndIdleConnectionLimitsReachTheScriptsBean() {
+		this.contextRunner.withPropertyValues("kumo.nats.lua.max-states=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("max-states must be at least 1"));
+		this.contextRunner.withPropertyValues("kumo.nats.lua.idle-connections=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("idle-connections must be zero (no reuse) or positive"));
+	}
+
+	@Test
 	void requirePathEnablesRequireOfLuaFilesOnly(@TempDir Path directory)
 			throws Exception {
 		Files.writeString(directory.resolve("helper.lua"), "return { answer = 42 }");
