@@ -101,7 +101,7 @@ public final class SharedNatsConnections {
 				try {
 					opening.complete(open.get());
 				}
-				catch (RuntimeException ex) {
+				catch (RuntimeException | Error ex) {
 					opening.completeExceptionally(ex);
 				}
 			}
@@ -109,6 +109,9 @@ public final class SharedNatsConnections {
 				return current.join();
 			}
 			catch (CompletionException ex) {
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
 				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 			}
 		}

@@ -49,15 +49,20 @@ final class IdleStateSweeper implements AutoCloseable {
 		this.timer.setRemoveOnCancelPolicy(true);
 	}
 
-	synchronized void watch(ScriptStatePool pool) {
+	/**
+	 * Watches a pool that has states, until it has none left.
+	 * @return {@code false} when the sweeper is closed and the pool should close too
+	 */
+	synchronized boolean watch(ScriptStatePool pool) {
 		if (this.closed) {
-			return;
+			return false;
 		}
 		this.pools.add(pool);
 		if (this.task == null) {
 			this.task = this.timer.scheduleWithFixedDelay(this::sweep, this.period.toNanos(), this.period.toNanos(),
 					TimeUnit.NANOSECONDS);
 		}
+		return true;
 	}
 
 	private void sweep() {

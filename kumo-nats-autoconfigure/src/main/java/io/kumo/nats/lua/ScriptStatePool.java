@@ -47,8 +47,7 @@ final class ScriptStatePool {
 		acquirePermit();
 		try {
 			if (this.closed) {
-				throw new NatsLuaScriptException(this.name, "the Lua scripts runner was closed",
-						new IllegalStateException("closed"));
+				throw closedFailure();
 			}
 			Idle entry = this.idle.pollFirst();
 			if (entry != null) {
@@ -56,7 +55,11 @@ final class ScriptStatePool {
 			}
 			ScriptState state = this.loader.get();
 			this.live.incrementAndGet();
-			this.sweeper.watch(this);
+			if (!this.sweeper.watch(this)) {
+				close();
+				discard(state);
+				throw closedFailure();
+			}
 			return state;
 		}
 		catch (RuntimeException | Error ex) {
@@ -116,6 +119,11 @@ final class ScriptStatePool {
 			Thread.currentThread().interrupt();
 			throw new NatsLuaScriptException(this.name, "interrupted while waiting for a free state", ex);
 		}
+	}
+
+	private NatsLuaScriptException closedFailure() {
+		return new NatsLuaScriptException(this.name, "the Lua scripts runner was closed",
+				new IllegalStateException("closed"));
 	}
 
 	private void discard(ScriptState state) {

@@ -93,17 +93,22 @@ class LuaScriptStatesTests {
 	}
 
 	@Test
-	void closingTheScriptsRunnerReleasesEveryState() {
+	void closingTheScriptsRunnerReleasesEveryStateAndRefusesLaterCalls() {
 		LuaScriptsFixture fixture = new LuaScriptsFixture(LuaSandbox.defaults(),
 				new IdleNatsConnections(Duration.ofSeconds(30), 8, 64), LuaStateLimits.defaults());
 		NatsLuaScript script = fixture.scripts.compile("states.lua", SCRIPT.formatted(nats.server().url()));
+		NatsLuaScript unused = fixture.scripts.compile("unused.lua", SCRIPT.formatted(nats.server().url()));
 		script.call("fast");
 		Connection connection = fixture.registry.get("states").connection();
 		fixture.scripts.close();
 		assertThat(script.liveStates()).isZero();
 		assertThat(connection.getStatus()).isEqualTo(Connection.Status.CLOSED);
 		assertThatExceptionOfType(NatsLuaScriptException.class).isThrownBy(() -> script.call("fast"))
-			.withMessageContaining("closed");
+			.withMessageContaining("the Lua scripts runner was closed");
+		assertThatExceptionOfType(NatsLuaScriptException.class).isThrownBy(() -> unused.call("fast"))
+			.withMessageContaining("the Lua scripts runner was closed");
+		assertThat(unused.liveStates()).isZero();
+		assertThat(fixture.registry.connections()).isEmpty();
 		fixture.close();
 	}
 
