@@ -47,7 +47,8 @@ public final class BenchmarkMain {
 			}
 			List<StartupMeasurement.Row> startup = StartupMeasurement.measure(1, 10, 50);
 			List<HealthMeasurement.Row> health = HealthMeasurement.measure();
-			String summary = BenchmarkSummary.markdown(machine(), rounds, startup, health);
+			List<PolicyThreadsMeasurement.Row> policy = PolicyThreadsMeasurement.measure();
+			String summary = BenchmarkSummary.markdown(machine(), rounds, startup, health, policy);
 			Files.writeString(results.resolve("summary.md"), summary);
 			System.out.println(summary);
 		}

@@ -22,7 +22,7 @@ final class BenchmarkSummary {
 	}
 
 	static String markdown(String machine, List<Collection<RunResult>> rounds, List<StartupMeasurement.Row> startup,
-			List<HealthMeasurement.Row> health) {
+			List<HealthMeasurement.Row> health, List<PolicyThreadsMeasurement.Row> policy) {
 		StringBuilder markdown = new StringBuilder("# Benchmark results\n\n").append(machine).append("\n\n");
 		markdown.append("Each figure is the median of " + rounds.size() + " rounds, one fork each, with the range over "
 				+ "the rounds in brackets. A ratio is taken within each round, against the baseline measured in the "
@@ -49,6 +49,14 @@ final class BenchmarkSummary {
 		for (HealthMeasurement.Row row : health) {
 			markdown.append(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms |%n", row.scenario(),
 					row.p50Millis(), row.p99Millis(), row.maxMillis()));
+		}
+		markdown.append("\n## Lua policy on " + PolicyThreadsMeasurement.THREADS + " threads\n\n")
+			.append("The benchmark script called once from each of " + PolicyThreadsMeasurement.THREADS
+					+ " threads, which stay alive.\n\n")
+			.append("| calls | script connections | heap | threads beyond the callers |\n|---|---:|---:|---:|\n");
+		for (PolicyThreadsMeasurement.Row row : policy) {
+			markdown.append(String.format(Locale.ROOT, "| %s | %d | %d KiB | %d |%n", row.calls(), row.connections(),
+					row.heapBytes() / 1024, row.extraThreads()));
 		}
 		return markdown.toString();
 	}

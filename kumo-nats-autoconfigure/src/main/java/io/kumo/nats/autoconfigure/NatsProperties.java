@@ -467,6 +467,64 @@ public class NatsProperties {
 			this.maxMemory = maxMemory;
 		}
 
+		/**
+		 * How many closed connections wait for reuse at most in all; the one that waited
+		 * longest is closed to make way for a newer one.
+		 */
+		private int idleConnections = 64;
+
+		/**
+		 * Lua states one compiled script keeps at most for calls from Java; a state serves one
+		 * call at a time, whatever the thread.
+		 */
+		private int maxStates = 256;
+
+		/**
+		 * How long a call waits for a free state when max-states are busy, before it fails; 0
+		 * fails at once. A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration stateWaitTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long a state stays unused before it is released, closing the clients its script
+		 * left open. A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration stateIdleTimeout = Duration.ofSeconds(60);
+
+		public int getIdleConnections() {
+			return this.idleConnections;
+		}
+
+		public void setIdleConnections(int idleConnections) {
+			this.idleConnections = idleConnections;
+		}
+
+		public int getMaxStates() {
+			return this.maxStates;
+		}
+
+		public void setMaxStates(int maxStates) {
+			this.maxStates = maxStates;
+		}
+
+		public Duration getStateWaitTimeout() {
+			return this.stateWaitTimeout;
+		}
+
+		public void setStateWaitTimeout(Duration stateWaitTimeout) {
+			this.stateWaitTimeout = stateWaitTimeout;
+		}
+
+		public Duration getStateIdleTimeout() {
+			return this.stateIdleTimeout;
+		}
+
+		public void setStateIdleTimeout(Duration stateIdleTimeout) {
+			this.stateIdleTimeout = stateIdleTimeout;
+		}
+
 		public Duration getConnectionLinger() {
 			return this.connectionLinger;
 		}

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.kumo.nats.connection.NatsConnectionLease;
 import io.kumo.nats.connection.NatsFailures;
 import io.kumo.nats.connection.NatsNoRespondersException;
 import io.kumo.nats.connection.RegisteredNatsConnection;
@@ -21,8 +22,9 @@ import org.luaj.vm2.LuaError;
 /**
  * What a script's client object does, on one registered connection: JetStream and core publishes,
  * requests and flushes, with jnats's failures turned into the error texts KumoMTA scripts expect.
- * A client either owns its connection, which {@link #close()} then closes, or shares one the
- * application declared, which it leaves open.
+ * A client either holds a lease on a connection shared by the script states that asked for equal
+ * settings, which {@link #close()} lets go of, or uses one the application declared, which it
+ * leaves open. Either way a closed client is closed, whatever happens to the connection.
  */
 final class LuaNatsClient {
 
@@ -34,7 +36,7 @@ final class LuaNatsClient {
 
 	private final RegisteredNatsConnection registered;
 
-	private final boolean owned;
+	private final Runnable release;
 
 	private final JetStream jetStream;
 
@@ -42,9 +44,9 @@ final class LuaNatsClient {
 
 	private final LuaMessages.SubjectCache subjects = new LuaMessages.SubjectCache();
 
-	private LuaNatsClient(RegisteredNatsConnection registered, boolean owned) {
+	private LuaNatsClient(RegisteredNatsConnection registered, Runnable release) {
 		this.registered = registered;
-		this.owned = owned;
+		this.release = release;
 		try {
 			this.jetStream = registered.jetStream();
 		}
@@ -53,12 +55,13 @@ final class LuaNatsClient {
 		}
 	}
 
-	static LuaNatsClient owning(RegisteredNatsConnection registered) {
-		return new LuaNatsClient(registered, true);
+	static LuaNatsClient holding(NatsConnectionLease lease) {
+		return new LuaNatsClient(lease.connection(), lease::close);
 	}
 
-	static LuaNatsClient sharing(RegisteredNatsConnection registered) {
-		return new LuaNatsClient(registered, false);
+	static LuaNatsClient using(RegisteredNatsConnection registered) {
+		return new LuaNatsClient(registered, () -> {
+		});
 	}
 
 	LuaMessages.SubjectCache subjects() {
@@ -159,11 +162,12 @@ final class LuaNatsClient {
 	}
 
 	/**
-	 * Closes the client; an owned connection is closed and leaves the registry, a shared one stays open.
+	 * Closes the client and lets go of its lease; the connection closes when no other client holds
+	 * it. A connection the application declared stays open.
 	 */
 	void close() {
-		if (this.closed.compareAndSet(false, true) && this.owned) {
-			this.registered.close();
+		if (this.closed.compareAndSet(false, true)) {
+			this.release.run();
 		}
 	}
 

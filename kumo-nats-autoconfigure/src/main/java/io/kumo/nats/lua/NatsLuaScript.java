@@ -10,8 +10,9 @@ import org.luaj.vm2.Varargs;
 
 /**
  * A compiled script, safe to share between threads. {@link #run()} runs it in a fresh state;
- * {@link #call(String, Object...)} runs it once per thread and then calls one of its global
- * functions, so a policy script can connect once and handle many messages.
+ * {@link #call(String, Object...)} calls one of its global functions in a state from the script's
+ * pool, which ran the script once when it was made, so a policy script can connect once and
+ * handle many messages.
  */
 public final class NatsLuaScript {
 
@@ -21,13 +22,14 @@ public final class NatsLuaScript {
 
 	private final Supplier<ScriptState> states;
 
-	private final ThreadLocal<ScriptState> perThread;
+	private final ScriptStatePool pool;
 
-	NatsLuaScript(String name, Prototype chunk, Supplier<ScriptState> states) {
+	NatsLuaScript(String name, Prototype chunk, Supplier<ScriptState> states, LuaStateLimits limits,
+			IdleStateSweeper sweeper) {
 		this.name = name;
 		this.chunk = chunk;
 		this.states = states;
-		this.perThread = ThreadLocal.withInitial(this::loadedState);
+		this.pool = new ScriptStatePool(name, this::loadedState, limits, sweeper);
 	}
 
 	/**
@@ -55,30 +57,50 @@ public final class NatsLuaScript {
 	}
 
 	/**
-	 * Calls a global function of the script in this thread's state, which runs the script the
-	 * first time. Connections the script keeps in globals stay open between calls.
+	 * Calls a global function of the script in one of its states, lent to this call alone: the
+	 * most recently used free one, or a new one, which runs the script first. Globals, and the
+	 * connections the script keeps in them, live on in the state between calls, until the state
+	 * is released after {@code kumo.nats.lua.state-idle-timeout} unused. When
+	 * {@code kumo.nats.lua.max-states} states are busy, the call waits up to
+	 * {@code kumo.nats.lua.state-wait-timeout} for one.
 	 * @param function the name of a global function, such as {@code handle}
 	 * @param args the arguments as plain Java values (maps and lists become tables); a
 	 * {@code byte[]} becomes a Lua string over the same array, so, as with jnats's
 	 * {@code publish}, it must not change after the call
 	 * @return the function's first return value as plain Java, or {@code null}
-	 * @throws NatsLuaScriptException when the script or the function fails or exceeds its budget
+	 * @throws NatsLuaScriptException when the script or the function fails or exceeds its budget,
+	 * or no state came free in time
 	 * @throws IllegalArgumentException when the script defines no such function or an argument
 	 * cannot be passed to Lua
 	 */
 	public @Nullable Object call(String function, @Nullable Object... args) {
-		ScriptState state = this.perThread.get();
 		LuaValue[] luaArgs = new LuaValue[args.length];
 		for (int i = 0; i < args.length; i++) {
 			luaArgs[i] = LuaJavaValues.toLua(args[i]);
 		}
-		return guarded(() -> state.invoke(function, LuaValue.varargsOf(luaArgs)));
+		ScriptState state = this.pool.borrow();
+		try {
+			return guarded(() -> state.invoke(function, LuaValue.varargsOf(luaArgs)));
+		}
+		finally {
+			this.pool.giveBack(state);
+		}
+	}
+
+	int liveStates() {
+		return this.pool.liveStates();
 	}
 
 	private ScriptState loadedState() {
 		ScriptState state = this.states.get();
-		guarded(() -> state.execute(this.chunk));
-		return state;
+		try {
+			guarded(() -> state.execute(this.chunk));
+			return state;
+		}
+		catch (RuntimeException | Error ex) {
+			state.closeConnections();
+			throw ex;
+		}
 	}
 
 	private @Nullable Object guarded(Supplier<Varargs> body) {

@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.IdleNatsConnections;
+import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
+import io.kumo.nats.connection.SharedNatsConnections;
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.Prototype;
@@ -24,8 +25,6 @@ import org.luaj.vm2.compiler.LuaC;
  */
 public final class NatsLuaScripts implements AutoCloseable {
 
-	private final NatsConnectionFactory connectionFactory;
-
 	private final NatsConnectionRegistry registry;
 
 	private final LuaSandbox sandbox;
@@ -33,6 +32,12 @@ public final class NatsLuaScripts implements AutoCloseable {
 	private final LuaConnectConfig connectConfig;
 
 	private final IdleNatsConnections idleConnections;
+
+	private final SharedNatsConnections sharedConnections;
+
+	private final LuaStateLimits stateLimits;
+
+	private final IdleStateSweeper sweeper;
 
 	private final AtomicLong connectionSequence = new AtomicLong();
 
@@ -43,13 +48,16 @@ public final class NatsLuaScripts implements AutoCloseable {
 	 * @param sandbox what scripts may do
 	 * @param idleConnections where connections a script closes wait for its next connect with
 	 * equal settings
+	 * @param stateLimits how many states each compiled script keeps for calls, and for how long
 	 */
 	public NatsLuaScripts(NatsConnectionFactory connectionFactory, NatsConnectionRegistry registry,
-			LuaSandbox sandbox, IdleNatsConnections idleConnections) {
-		this.connectionFactory = connectionFactory;
+			LuaSandbox sandbox, IdleNatsConnections idleConnections, LuaStateLimits stateLimits) {
 		this.registry = registry;
 		this.sandbox = sandbox;
 		this.idleConnections = idleConnections;
+		this.sharedConnections = new SharedNatsConnections(connectionFactory, idleConnections);
+		this.stateLimits = stateLimits;
+		this.sweeper = new IdleStateSweeper(stateLimits.idleTimeout());
 		this.connectConfig = new LuaConnectConfig(sandbox.secretsDirectory());
 	}
 
@@ -114,7 +122,7 @@ public final class NatsLuaScripts implements AutoCloseable {
 	private NatsLuaScript compile(String name, InputStream source) throws UncheckedIOException {
 		try {
 			Prototype chunk = LuaC.instance.compile(source, name);
-			return new NatsLuaScript(name, chunk, this::newState);
+			return new NatsLuaScript(name, chunk, this::newState, this.stateLimits, this.sweeper);
 		}
 		catch (LuaError ex) {
 			throw new NatsLuaScriptException(name, String.valueOf(ex.getMessage()), ex);
@@ -125,16 +133,18 @@ public final class NatsLuaScripts implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the connections scripts closed that still wait for reuse.
+	 * Releases the states of compiled scripts with their clients, and closes the connections
+	 * scripts closed that still wait for reuse.
 	 */
 	@Override
 	public void close() {
+		this.sweeper.close();
 		this.idleConnections.close();
 	}
 
 	private ScriptState newState() {
-		return new ScriptState(this.sandbox, new ScriptConnections(this.connectionFactory, this.registry,
-				this.idleConnections, this.connectConfig, this.connectionSequence));
+		return new ScriptState(this.sandbox, new ScriptConnections(this.sharedConnections, this.registry,
+				this.connectConfig, this.connectionSequence));
 	}
 
 }

@@ -4,30 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.kumo.nats.connection.IdleNatsConnections;
 import io.kumo.nats.connection.NatsConnectException;
-import io.kumo.nats.connection.NatsConnectionFactory;
+import io.kumo.nats.connection.NatsConnectionLease;
 import io.kumo.nats.connection.NatsConnectionOrigin;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import io.kumo.nats.connection.RegisteredNatsConnection;
+import io.kumo.nats.connection.SharedNatsConnections;
 import io.kumo.nats.settings.InvalidNatsSettingException;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 
 /**
- * The connections of one script state: opens them through the application's one connection
- * factory, so they are registered like configured ones, reusing a connection an earlier client
- * with equal settings closed, and remembers them so that the state can close what its script
+ * The clients of one script state: each holds the connection that every state asking for equal
+ * settings shares, opened through the application's one connection factory, so it is registered
+ * once like configured ones. The state remembers its clients so that it can close what its script
  * left open.
  */
 final class ScriptConnections {
 
-	private final NatsConnectionFactory factory;
+	private final SharedNatsConnections shared;
 
 	private final NatsConnectionRegistry registry;
-
-	private final IdleNatsConnections idleConnections;
 
 	private final LuaConnectConfig config;
 
@@ -35,11 +33,10 @@ final class ScriptConnections {
 
 	private final List<LuaNatsClient> opened = new ArrayList<>();
 
-	ScriptConnections(NatsConnectionFactory factory, NatsConnectionRegistry registry,
-			IdleNatsConnections idleConnections, LuaConnectConfig config, AtomicLong sequence) {
-		this.factory = factory;
+	ScriptConnections(SharedNatsConnections shared, NatsConnectionRegistry registry, LuaConnectConfig config,
+			AtomicLong sequence) {
+		this.shared = shared;
 		this.registry = registry;
-		this.idleConnections = idleConnections;
 		this.config = config;
 		this.sequence = sequence;
 	}
@@ -52,10 +49,11 @@ final class ScriptConnections {
 		catch (InvalidNatsSettingException ex) {
 			throw LuaSettingErrors.translate(LuaConnectConfig.FUNCTION, ex);
 		}
-		String name = (settings.name() != null) ? settings.name() : "lua-" + this.sequence.incrementAndGet();
-		RegisteredNatsConnection registered;
+		String name = settings.name();
+		NatsConnectionLease lease;
 		try {
-			registered = this.factory.connect(name, NatsConnectionOrigin.SCRIPT, settings, this.idleConnections);
+			lease = this.shared.acquire(() -> (name != null) ? name : "lua-" + this.sequence.incrementAndGet(),
+					NatsConnectionOrigin.SCRIPT, settings);
 		}
 		catch (InvalidNatsSettingException ex) {
 			throw LuaSettingErrors.translate(LuaConnectConfig.FUNCTION, ex);
@@ -64,13 +62,13 @@ final class ScriptConnections {
 			throw new LuaError(LuaConnectConfig.FUNCTION + ": " + ex.getMessage());
 		}
 		try {
-			LuaNatsClient client = LuaNatsClient.owning(registered);
+			LuaNatsClient client = LuaNatsClient.holding(lease);
 			this.opened.removeIf(LuaNatsClient::isClosed);
 			this.opened.add(client);
 			return client;
 		}
 		catch (RuntimeException ex) {
-			registered.close();
+			lease.close();
 			throw ex;
 		}
 	}
@@ -78,7 +76,7 @@ final class ScriptConnections {
 	LuaNatsClient configured(String name) {
 		return this.registry.find(name)
 			.filter((connection) -> connection.origin() == NatsConnectionOrigin.CONFIGURATION)
-			.map(LuaNatsClient::sharing)
+			.map(LuaNatsClient::using)
 			.orElseThrow(() -> new LuaError("kumo.nats.connection: no connection named '" + name
 					+ "' is configured under kumo.nats.connections; configured: " + configuredNames()));
 	}

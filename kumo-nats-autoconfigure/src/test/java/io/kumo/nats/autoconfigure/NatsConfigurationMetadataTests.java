@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import io.kumo.nats.lua.LuaSandbox;
+import io.kumo.nats.lua.LuaStateLimits;
 import io.kumo.nats.settings.NatsConnectionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,6 +98,19 @@ class NatsConfigurationMetadataTests {
 		assertThat((String) property.get("description")).isNotBlank();
 		assertThat(DataSize.parse(String.valueOf(property.get("defaultValue"))).toBytes())
 			.isEqualTo(LuaSandbox.DEFAULT_MAX_MEMORY);
+	}
+
+	@Test
+		void luaStateAndIdleConnectionLimitsAreDescribedWithTheirDefaults() throws IOException {
+		String metadata = read("META-INF/spring-configuration-metadata.json");
+		LuaStateLimits defaults = LuaStateLimits.defaults();
+		assertThat(property(metadata, "kumo.nats.lua.max-states").get("defaultValue")).isEqualTo(defaults.maxStates());
+		assertThat(duration(metadata, "kumo.nats.lua.state-wait-timeout")).isEqualTo(defaults.waitTimeout());
+		assertThat(duration(metadata, "kumo.nats.lua.state-idle-timeout")).isEqualTo(defaults.idleTimeout());
+		assertThat(property(metadata, "kumo.nats.lua.idle-connections").get("defaultValue")).isEqualTo(64);
+		for (String key : List.of("max-states", "state-wait-timeout", "state-idle-timeout", "idle-connections")) {
+			assertThat((String) property(metadata, "kumo.nats.lua." + key).get("description")).isNotBlank();
+		}
 	}
 
 	private static Duration duration(String metadata, String key) {

@@ -67,7 +67,7 @@ class OutageLoggingFaultTests {
 					assertThat(before.getStatus()).isEqualTo(Status.UP);
 					roundTripsBefore.put(name, Instant.parse((String) before.getDetails().get("roundTripAt")));
 				}
-				try (IdleNatsConnections idle = new IdleNatsConnections(Duration.ofMinutes(5), 1)) {
+				try (IdleNatsConnections idle = new IdleNatsConnections(Duration.ofMinutes(5), 1, 64)) {
 					RegisteredNatsConnection parked = context.getBean(NatsConnectionFactory.class)
 						.connect("parked", NatsConnectionOrigin.SCRIPT,
 								NatsConnectionSettings.builder().servers(List.of(server.address())).build(), idle);

@@ -253,26 +253,35 @@ class LuaSandboxTests {
 	}
 
 	@Test
-	void concurrentCallsUseOneStatePerThread() throws Exception {
+	void concurrentCallsNeverShareAState() throws Exception {
 		NatsLuaScript script = this.fixture.scripts.compile("counter.lua", """
+				local busy = false
 				local count = 0
 				function handle(message)
+				  if busy then error('two calls in one state') end
+				  busy = true
+				  local sum = 0
+				  for i = 1, 200 do sum = sum + i end
 				  count = count + 1
+				  busy = false
 				  return { count = count, echo = message.text }
 				end
 				""");
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
-			List<Future<Object>> results = executor.invokeAll(Collections.nCopies(8, () -> {
-				Object last = null;
+			List<Future<Long>> results = executor.invokeAll(Collections.nCopies(8, () -> {
+				long calls = 0;
 				for (int i = 0; i < 1000; i++) {
-					last = script.call("handle", Map.of("text", "hi"));
+					Map<?, ?> result = (Map<?, ?>) script.call("handle", Map.of("text", "hi"));
+					assertThat(result.get("echo")).isEqualTo("hi");
+					calls++;
 				}
-				return last;
+				return calls;
 			}));
-			for (Future<Object> result : results) {
-				assertThat(result.get()).isEqualTo(Map.of("count", 1000L, "echo", "hi"));
+			for (Future<Long> result : results) {
+				assertThat(result.get()).isEqualTo(1000L);
 			}
+			assertThat(script.liveStates()).isBetween(1, 8);
 		}
 		finally {
 			executor.shutdownNow();

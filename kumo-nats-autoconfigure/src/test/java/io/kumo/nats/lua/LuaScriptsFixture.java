@@ -20,6 +20,8 @@ final class LuaScriptsFixture implements AutoCloseable {
 	final NatsConnectionFactory factory = new NatsConnectionFactory(this.registry,
 			new DefaultResourceLoader(), null, List.of());
 
+	final IdleNatsConnections idleConnections;
+
 	final NatsLuaScripts scripts;
 
 	LuaScriptsFixture() {
@@ -31,8 +33,12 @@ final class LuaScriptsFixture implements AutoCloseable {
 	}
 
 	LuaScriptsFixture(LuaSandbox sandbox, Duration connectionLinger) {
-		this.scripts = new NatsLuaScripts(this.factory, this.registry, sandbox,
-				new IdleNatsConnections(connectionLinger, 8));
+		this(sandbox, new IdleNatsConnections(connectionLinger, 8, 64), LuaStateLimits.defaults());
+	}
+
+	LuaScriptsFixture(LuaSandbox sandbox, IdleNatsConnections idleConnections, LuaStateLimits stateLimits) {
+		this.idleConnections = idleConnections;
+		this.scripts = new NatsLuaScripts(this.factory, this.registry, sandbox, idleConnections, stateLimits);
 	}
 
 	@Override

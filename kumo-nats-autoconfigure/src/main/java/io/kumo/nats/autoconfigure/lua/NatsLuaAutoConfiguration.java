@@ -6,6 +6,7 @@ import io.kumo.nats.connection.IdleNatsConnections;
 import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import io.kumo.nats.lua.LuaSandbox;
+import io.kumo.nats.lua.LuaStateLimits;
 import io.kumo.nats.lua.NatsLuaScripts;
 import org.luaj.vm2.Globals;
 
@@ -34,7 +35,9 @@ public final class NatsLuaAutoConfiguration {
 				lua.getRequirePath(), lua.getSecretsDirectory(), lua.getMaxInstructions(), lua.getTimeout(),
 				lua.getMaxMemory().toBytes());
 		return new NatsLuaScripts(connectionFactory, registry, sandbox,
-				new IdleNatsConnections(lua.getConnectionLinger(), lua.getIdleConnectionsPerSettings()));
+				new IdleNatsConnections(lua.getConnectionLinger(), lua.getIdleConnectionsPerSettings(),
+						lua.getIdleConnections()),
+				new LuaStateLimits(lua.getMaxStates(), lua.getStateWaitTimeout(), lua.getStateIdleTimeout()));
 	}
 
 }

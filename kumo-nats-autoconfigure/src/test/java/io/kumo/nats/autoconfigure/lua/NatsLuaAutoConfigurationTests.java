@@ -11,6 +11,7 @@ import io.kumo.nats.connection.NatsConnectionFactory;
 import io.kumo.nats.connection.NatsConnectionRegistry;
 import io.kumo.nats.connection.RegisteredNatsConnection;
 import io.kumo.nats.lua.LuaSandbox;
+import io.kumo.nats.lua.LuaStateLimits;
 import io.kumo.nats.lua.NatsLuaScript;
 import io.kumo.nats.lua.NatsLuaScriptException;
 import io.kumo.nats.lua.NatsLuaScripts;
@@ -76,6 +77,20 @@ class NatsLuaAutoConfigurationTests {
 				.isThrownBy(() -> scripts.run("return string.rep('x', 2000000)"))
 				.withMessageContaining("script stopped: it exceeded its memory limit of 1048576 bytes");
 		});
+	}
+
+	@Test
+		void stateAndIdleConnectionLimitsReachTheScriptsBean() {
+		this.contextRunner.withPropertyValues("kumo.nats.lua.max-states=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("max-states must be at least 1"));
+		this.contextRunner.withPropertyValues("kumo.nats.lua.idle-connections=-1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("idle-connections must be zero (no reuse) or positive"));
 	}
 
 	@Test
@@ -160,7 +175,7 @@ class NatsLuaAutoConfigurationTests {
 
 		final NatsLuaScripts scripts = new NatsLuaScripts(new NatsConnectionFactory(new NatsConnectionRegistry(),
 				new DefaultResourceLoader(), null, List.of()), new NatsConnectionRegistry(), LuaSandbox.defaults(),
-				new IdleNatsConnections(Duration.ZERO, 0));
+				new IdleNatsConnections(Duration.ZERO, 0, 0), LuaStateLimits.defaults());
 
 		@Bean
 		NatsLuaScripts customScripts() {
