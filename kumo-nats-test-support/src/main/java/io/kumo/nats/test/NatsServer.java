@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -261,6 +262,27 @@ public final class NatsServer implements AutoCloseable {
 		if (this.process != null) {
 			Processes.terminate(this.process, STOP_TIMEOUT.toMillis());
 			logger.debug("Stopped nats-server pid {} on {}", this.pid, address());
+			this.process = null;
+		}
+	}
+
+	/**
+	 * Kills the process with SIGKILL, as a crash would, and keeps the port and the JetStream store
+	 * for {@link #restart()}.
+	 */
+	public synchronized void kill() {
+		if (this.process != null) {
+			this.process.destroyForcibly();
+			try {
+				if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+					throw new IllegalStateException("nats-server pid " + this.pid + " survived SIGKILL");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while killing nats-server", ex);
+			}
+			logger.debug("Killed nats-server pid {} on {}", this.pid, address());
 			this.process = null;
 		}
 	}
