@@ -28,8 +28,24 @@ public class NatsProperties {
 
 	private final Lua lua = new Lua();
 
+	/**
+	 * How long closing the application waits in total for JetStream publishes in flight to be
+	 * acknowledged and for subscriptions to drain before the connections close. A bare number
+	 * means seconds.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
 	public Map<String, Connection> getConnections() {
 		return this.connections;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	public Lua getLua() {

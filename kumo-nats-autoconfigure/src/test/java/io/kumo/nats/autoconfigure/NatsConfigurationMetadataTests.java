@@ -44,6 +44,15 @@ class NatsConfigurationMetadataTests {
 		assertThat(enabled.get("defaultValue")).isEqualTo(true);
 	}
 
+	@Test
+	void shutdownTimeoutIsDescribed() throws IOException {
+		Map<String, Object> timeout = property(read("META-INF/spring-configuration-metadata.json"),
+				"kumo.nats.shutdown-timeout");
+		assertThat((String) timeout.get("description")).isNotBlank();
+		assertThat(DurationStyle.detectAndParse(String.valueOf(timeout.get("defaultValue"))))
+			.isEqualTo(Duration.ofSeconds(10));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "servers", "auth.username", "auth.password", "auth.token", "name", "no_echo",
 			"max_reconnects", "connection_timeout", "tls_required", "tls_first", "certificate", "client_cert",
