@@ -160,6 +160,13 @@ public class NatsProperties {
 		 */
 		private boolean retainServersOrder;
 
+		/**
+		 * Whether a JetStream publish with a Nats-Msg-Id whose connection is lost before its ack
+		 * is sent again with the same id once the connection is back, instead of failing at once
+		 * with an unknown outcome.
+		 */
+		private boolean resendOnReconnect = true;
+
 		public boolean isPrimary() {
 			return this.primary;
 		}
@@ -310,6 +317,14 @@ public class NatsProperties {
 
 		public void setRetainServersOrder(boolean retainServersOrder) {
 			this.retainServersOrder = retainServersOrder;
+		}
+
+		public boolean isResendOnReconnect() {
+			return this.resendOnReconnect;
+		}
+
+		public void setResendOnReconnect(boolean resendOnReconnect) {
+			this.resendOnReconnect = resendOnReconnect;
 		}
 
 	}

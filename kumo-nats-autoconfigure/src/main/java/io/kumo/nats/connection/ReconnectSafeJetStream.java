@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * connection to be up before it sends; when the connection is lost while it waits for the
  * acknowledgement, it is sent again with the same {@code Nats-Msg-Id} once the connection is back,
  * so the stream stores it once, or fails at once with {@link NatsPublishOutcomeUnknownException}
- * when it has no id. Every publish, asynchronous ones too, is counted in flight for shutdown, and
+ * when it has no id or resending is off. Every publish, asynchronous ones too, is counted in flight for shutdown, and
  * refused with {@link NatsStoppingException} once shutdown began. Subscriptions and contexts are
  * jnats's own.
  */
@@ -50,11 +50,15 @@ final class ReconnectSafeJetStream implements JetStream {
 
 	private final Duration timeout;
 
-	ReconnectSafeJetStream(JetStream jetStream, InFlightPublishes inFlight, LinkSignals link, Duration timeout) {
+	private final boolean resend;
+
+	ReconnectSafeJetStream(JetStream jetStream, InFlightPublishes inFlight, LinkSignals link, Duration timeout,
+			boolean resend) {
 		this.jetStream = jetStream;
 		this.inFlight = inFlight;
 		this.link = link;
 		this.timeout = timeout;
+		this.resend = resend;
 	}
 
 	@Override
@@ -138,7 +142,7 @@ final class ReconnectSafeJetStream implements JetStream {
 				throw failed(subject, messageId, failure, retried);
 			}
 			if (lost.isDone()) {
-				if (messageId == null || attempts.size() >= MAX_ATTEMPTS) {
+				if (!this.resend || messageId == null || attempts.size() >= MAX_ATTEMPTS) {
 					throw new NatsPublishOutcomeUnknownException(subject, messageId,
 							"the connection was lost before the ack arrived", null);
 				}

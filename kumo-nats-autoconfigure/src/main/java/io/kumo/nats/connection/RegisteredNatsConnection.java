@@ -80,7 +80,8 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 	/**
 	 * The JetStream context of this connection, with {@code request-timeout} as its timeout. Its
 	 * publishes wait for the connection to be up, are sent again with the same
-	 * {@code Nats-Msg-Id} when the connection is lost before their acknowledgement, fail with
+	 * {@code Nats-Msg-Id} when the connection is lost before their acknowledgement (unless
+	 * {@code resend-on-reconnect} is off), fail with
 	 * {@link NatsPublishOutcomeUnknownException} when they may or may not have been stored, and
 	 * with {@link NatsStoppingException} once the application is stopping.
 	 * @return the JetStream context
@@ -88,7 +89,7 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 	 */
 	public JetStream jetStream() throws IOException {
 		return new ReconnectSafeJetStream(this.connection.jetStream(jetStreamOptions()), this.inFlight, this.link,
-				this.settings.requestTimeout());
+				this.settings.requestTimeout(), this.settings.resendOnReconnect());
 	}
 
 	/**

@@ -70,6 +70,7 @@ class NatsConfigurationMetadataTests {
 			tls-required,       false
 			tls-first,          false
 			retry-on-initial-connect, false
+			resend-on-reconnect,      true
 			""")
 	void simpleDefaultsAreDocumented(String key, String defaultValue) throws IOException {
 		assertThat(String.valueOf(property(read(CONNECTION_METADATA), key).get("defaultValue"))).isEqualTo(defaultValue);

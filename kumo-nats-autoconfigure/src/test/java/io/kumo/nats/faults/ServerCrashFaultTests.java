@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,32 +106,44 @@ class ServerCrashFaultTests {
 
 	@Test
 	void publishWithoutMessageIdFailsSoonAfterTheCrashWithUnknownOutcome() {
-		contextRunner().run((context) -> {
-			Connection connection = context.getBean(Connection.class);
-			CountDownLatch received = new CountDownLatch(1);
-			connection.createDispatcher((message) -> received.countDown()).subscribe("unanswered");
-			connection.flush(Duration.ofSeconds(5));
-			JetStream jetStream = context.getBean(JetStream.class);
-			CompletableFuture<Exception> publish = CompletableFuture.supplyAsync(() -> {
-				try {
-					jetStream.publish("unanswered", new byte[0]);
-					return null;
-				}
-				catch (Exception ex) {
-					return ex;
-				}
-			});
-			assertThat(received.await(10, TimeUnit.SECONDS)).isTrue();
-			long killed = System.nanoTime();
-			this.server.kill();
-			Exception failure = publish.get(30, TimeUnit.SECONDS);
-			Duration failedAfter = Duration.ofNanos(System.nanoTime() - killed);
-			assertThat(failure).isInstanceOf(NatsPublishOutcomeUnknownException.class)
-				.hasMessage("publish to 'unanswered': outcome unknown, a retry may store it twice unless it carries "
-						+ "a Nats-Msg-Id: the connection was lost before the ack arrived");
-			assertThat(failedAfter).as("failed after the crash, well before request-timeout (10 s)")
-				.isLessThan(Duration.ofSeconds(3));
+		contextRunner().run((context) -> assertFailsSoonAfterCrash(context, new Headers(),
+				"publish to 'unanswered': outcome unknown, a retry may store it twice unless it carries a Nats-Msg-Id: "
+						+ "the connection was lost before the ack arrived"));
+	}
+
+	@Test
+	void publishWithMessageIdFailsSoonAfterTheCrashWhenResendIsOff() {
+		contextRunner().withPropertyValues("kumo.nats.connections.orders.resend-on-reconnect=false")
+			.run((context) -> assertFailsSoonAfterCrash(context,
+					new Headers().put(NatsJetStreamConstants.MSG_ID_HDR, "id-7"),
+					"publish to 'unanswered': outcome unknown, safe to retry with the same Nats-Msg-Id 'id-7': "
+							+ "the connection was lost before the ack arrived"));
+	}
+
+	private void assertFailsSoonAfterCrash(ApplicationContext context, Headers headers, String expectedMessage)
+			throws Exception {
+		Connection connection = context.getBean(Connection.class);
+		CountDownLatch received = new CountDownLatch(1);
+		connection.createDispatcher((message) -> received.countDown()).subscribe("unanswered");
+		connection.flush(Duration.ofSeconds(5));
+		JetStream jetStream = context.getBean(JetStream.class);
+		CompletableFuture<Exception> publish = CompletableFuture.supplyAsync(() -> {
+			try {
+				jetStream.publish("unanswered", headers, new byte[0]);
+				return null;
+			}
+			catch (Exception ex) {
+				return ex;
+			}
 		});
+		assertThat(received.await(10, TimeUnit.SECONDS)).isTrue();
+		long killed = System.nanoTime();
+		this.server.kill();
+		Exception failure = publish.get(30, TimeUnit.SECONDS);
+		Duration failedAfter = Duration.ofNanos(System.nanoTime() - killed);
+		assertThat(failure).isInstanceOf(NatsPublishOutcomeUnknownException.class).hasMessage(expectedMessage);
+		assertThat(failedAfter).as("failed after the crash, well before request-timeout (10 s)")
+			.isLessThan(Duration.ofSeconds(3));
 	}
 
 	private void crashAndRestartDuring(PublishLoop loop) throws Exception {
