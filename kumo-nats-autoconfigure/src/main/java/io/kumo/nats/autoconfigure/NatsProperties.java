@@ -30,8 +30,8 @@ public class NatsProperties {
 
 	/**
 	 * How long closing the application waits in total for JetStream publishes in flight to be
-	 * acknowledged and for subscriptions to drain before the connections close. A bare number
-	 * means seconds.
+	 * acknowledged and for subscriptions to drain before the connections close; 0 closes them at
+	 * once. A bare number means seconds.
 	 */
 	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
