@@ -162,6 +162,7 @@ final class ConfiguredNatsConnections implements InitializingBean {
 				.retryOnInitialConnect(connection.isRetryOnInitialConnect())
 				.ignoreDiscoveredServers(connection.isIgnoreDiscoveredServers())
 				.retainServersOrder(connection.isRetainServersOrder())
+				.resendOnReconnect(connection.isResendOnReconnect())
 				.build();
 		}
 		catch (InvalidNatsSettingException ex) {

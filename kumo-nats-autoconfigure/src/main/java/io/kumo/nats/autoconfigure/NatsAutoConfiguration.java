@@ -19,8 +19,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Auto-configuration for NATS: the connection registry, the one connection factory, and a
- * {@link Connection} bean for each connection under {@code kumo.nats.connections}.
+ * Auto-configuration for NATS: the connection registry, the one connection factory, a
+ * {@link Connection} bean for each connection under {@code kumo.nats.connections}, and their
+ * graceful shutdown when the context closes.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(Connection.class)
@@ -40,6 +41,11 @@ public final class NatsAutoConfiguration {
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<NatsOptionsCustomizer> customizers) {
 		return new NatsConnectionFactory(registry, resourceLoader, sslBundles.getIfAvailable(),
 				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	NatsShutdownLifecycle natsShutdownLifecycle(NatsConnectionRegistry registry, NatsProperties properties) {
+		return new NatsShutdownLifecycle(registry, properties.getShutdownTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -29,8 +29,24 @@ public class NatsProperties {
 
 	private final Lua lua = new Lua();
 
+	/**
+	 * How long closing the application waits in total for JetStream publishes in flight to be
+	 * acknowledged and for subscriptions to drain before the connections close; 0 closes them at
+	 * once. A bare number means seconds.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
 	public Map<String, Connection> getConnections() {
 		return this.connections;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	public Lua getLua() {
@@ -144,6 +160,13 @@ public class NatsProperties {
 		 * Whether servers are tried in the given order instead of at random.
 		 */
 		private boolean retainServersOrder;
+
+		/**
+		 * Whether a JetStream publish with a Nats-Msg-Id whose connection is lost before its ack
+		 * is sent again with the same id once the connection is back, instead of failing at once
+		 * with an unknown outcome.
+		 */
+		private boolean resendOnReconnect = true;
 
 		public boolean isPrimary() {
 			return this.primary;
@@ -295,6 +318,14 @@ public class NatsProperties {
 
 		public void setRetainServersOrder(boolean retainServersOrder) {
 			this.retainServersOrder = retainServersOrder;
+		}
+
+		public boolean isResendOnReconnect() {
+			return this.resendOnReconnect;
+		}
+
+		public void setResendOnReconnect(boolean resendOnReconnect) {
+			this.resendOnReconnect = resendOnReconnect;
 		}
 
 	}

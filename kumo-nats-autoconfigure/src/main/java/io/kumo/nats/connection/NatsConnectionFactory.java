@@ -24,6 +24,12 @@ import org.springframework.core.io.ResourceLoader;
  */
 public final class NatsConnectionFactory {
 
+	/**
+	 * Pause between rounds of reconnect attempts over the server list (jnats's default is 2 s), so
+	 * that a connection is back well within a second of its server.
+	 */
+	static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
+
 	private final NatsConnectionRegistry registry;
 
 	private final NatsSslContextFactory sslContextFactory;
@@ -72,9 +78,13 @@ public final class NatsConnectionFactory {
 	 * @param settings the settings
 	 * @param idle the pool to reuse from and return to
 	 * @return the registered connection
+	 * @throws NatsStoppingException once the application is stopping
 	 */
 	public RegisteredNatsConnection connect(String preferredName, NatsConnectionOrigin origin,
 			NatsConnectionSettings settings, @Nullable IdleNatsConnections idle) {
+		if (this.registry.isStopping()) {
+			throw new NatsStoppingException();
+		}
 		IdleNatsConnections.Idle reusable = (idle != null) ? idle.take(settings) : null;
 		if (reusable != null) {
 			RegisteredNatsConnection registered = new RegisteredNatsConnection(this.registry.reserve(preferredName),
@@ -147,6 +157,7 @@ public final class NatsConnectionFactory {
 			.servers(settings.servers().toArray(String[]::new))
 			.maxReconnects((settings.maxReconnects() == 0) ? -1 : settings.maxReconnects())
 			.connectionTimeout(settings.connectionTimeout())
+			.reconnectWait(RECONNECT_WAIT)
 			.pingInterval(settings.pingInterval())
 			.maxMessagesInOutgoingQueue(settings.senderCapacity())
 			.inboxPrefix(settings.inboxPrefix())

@@ -23,6 +23,8 @@ public final class NatsConnectionRegistry implements AutoCloseable {
 
 	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
+	private volatile boolean stopping;
+
 	/**
 	 * Finds a live connection.
 	 * @param name the registry name
@@ -72,7 +74,26 @@ public final class NatsConnectionRegistry implements AutoCloseable {
 		return name;
 	}
 
+	/**
+	 * Whether the application is stopping: new connections and publishes are refused.
+	 * @return {@code true} once shutdown began
+	 */
+	public boolean isStopping() {
+		return this.stopping;
+	}
+
+	/**
+	 * Refuses new JetStream publishes on every connection, present and future.
+	 */
+	synchronized void stopPublishing() {
+		this.stopping = true;
+		this.connections.values().forEach(RegisteredNatsConnection::stopPublishing);
+	}
+
 	synchronized void register(RegisteredNatsConnection connection) {
+		if (this.stopping) {
+			connection.stopPublishing();
+		}
 		this.reserved.remove(connection.name());
 		this.connections.put(connection.name(), connection);
 		this.listeners.forEach((listener) -> listener.registered(connection));

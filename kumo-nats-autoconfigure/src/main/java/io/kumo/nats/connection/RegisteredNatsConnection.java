@@ -39,6 +39,10 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 
 	private final @Nullable IdleNatsConnections idle;
 
+	private final InFlightPublishes inFlight = new InFlightPublishes();
+
+	private final LinkSignals link = new LinkSignals();
+
 	RegisteredNatsConnection(String name, NatsConnectionOrigin origin, Connection connection,
 			NatsConnectionSettings settings, NatsConnectionEvents events, NatsConnectionRegistry registry,
 			@Nullable IdleNatsConnections idle) {
@@ -49,6 +53,8 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 		this.events = events;
 		this.registry = registry;
 		this.idle = idle;
+		connection.addConnectionListener(this.link);
+		this.link.follow(connection.getStatus());
 	}
 
 	public String name() {
@@ -72,12 +78,42 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 	}
 
 	/**
-	 * The JetStream context of this connection, with {@code request-timeout} as its timeout.
+	 * The JetStream context of this connection, with {@code request-timeout} as its timeout. Its
+	 * publishes wait for the connection to be up, are sent again with the same
+	 * {@code Nats-Msg-Id} when the connection is lost before their acknowledgement (unless
+	 * {@code resend-on-reconnect} is off), fail with
+	 * {@link NatsPublishOutcomeUnknownException} when they may or may not have been stored, and
+	 * with {@link NatsStoppingException} once the application is stopping.
 	 * @return the JetStream context
 	 * @throws IOException if JetStream is not available
 	 */
 	public JetStream jetStream() throws IOException {
-		return this.connection.jetStream(jetStreamOptions());
+		return new ReconnectSafeJetStream(this.connection.jetStream(jetStreamOptions()), this.inFlight, this.link,
+				this.settings.requestTimeout(), this.settings.resendOnReconnect());
+	}
+
+	/**
+	 * Whether the application is stopping, so that this connection takes no new publishes.
+	 * @return {@code true} once shutdown began
+	 */
+	public boolean isStopping() {
+		return this.inFlight.isStopping();
+	}
+
+	/**
+	 * JetStream publishes of this connection still waiting for their acknowledgement.
+	 * @return the number of publishes in flight
+	 */
+	public int publishesInFlight() {
+		return this.inFlight.count();
+	}
+
+	void stopPublishing() {
+		this.inFlight.stop();
+	}
+
+	boolean awaitPublishes(long deadline) throws InterruptedException {
+		return this.inFlight.awaitNone(deadline);
 	}
 
 	/**
@@ -153,7 +189,8 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 		if (!this.registry.remove(this)) {
 			return;
 		}
-		if (this.idle != null && this.idle.park(this)) {
+		this.connection.removeConnectionListener(this.link);
+		if (this.idle != null && !isStopping() && this.idle.park(this)) {
 			return;
 		}
 		try {

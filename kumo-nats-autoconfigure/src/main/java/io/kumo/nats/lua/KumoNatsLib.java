@@ -1,5 +1,6 @@
 package io.kumo.nats.lua;
 
+import io.kumo.nats.connection.NatsStoppingException;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -39,7 +40,12 @@ final class KumoNatsLib extends TwoArgFunction {
 
 		@Override
 		public LuaValue call(LuaValue config) {
-			return KumoNatsLib.this.clients.wrap(KumoNatsLib.this.connections.connect(config));
+			try {
+				return KumoNatsLib.this.clients.wrap(KumoNatsLib.this.connections.connect(config));
+			}
+			catch (NatsStoppingException ex) {
+				throw new LuaError(ex.getMessage());
+			}
 		}
 
 	}

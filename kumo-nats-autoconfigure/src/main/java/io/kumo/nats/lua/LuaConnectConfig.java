@@ -24,7 +24,7 @@ final class LuaConnectConfig {
 	static final LuaKeys KEYS = LuaKeys.of("servers", "auth", "name", "no_echo", "max_reconnects",
 			"connection_timeout", "tls_required", "tls_first", "certificate", "client_cert", "client_key",
 			"ping_interval", "sender_capacity", "client_capacity", "inbox_prefix", "request_timeout",
-			"retry_on_initial_connect", "ignore_discovered_servers", "retain_servers_order");
+			"retry_on_initial_connect", "ignore_discovered_servers", "retain_servers_order", "resend_on_reconnect");
 
 	private static final LuaKeys AUTH_KEYS = LuaKeys.of("username", "password", "password_file", "token", "key_data",
 			"token_file");
@@ -66,6 +66,7 @@ final class LuaConnectConfig {
 			.retryOnInitialConnect(reader.bool("retry_on_initial_connect", false))
 			.ignoreDiscoveredServers(reader.bool("ignore_discovered_servers", false))
 			.retainServersOrder(reader.bool("retain_servers_order", false))
+			.resendOnReconnect(reader.bool("resend_on_reconnect", true))
 			.build();
 	}
 

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.kumo.nats.connection.NatsConnectionLease;
 import io.kumo.nats.connection.NatsFailures;
 import io.kumo.nats.connection.NatsNoRespondersException;
+import io.kumo.nats.connection.NatsPublishOutcomeUnknownException;
+import io.kumo.nats.connection.NatsStoppingException;
 import io.kumo.nats.connection.RegisteredNatsConnection;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -32,7 +34,7 @@ final class LuaNatsClient {
 
 	static final String NO_STREAM = "no stream found for given subject";
 
-	static final String ACK_TIMEOUT = "timed out: didn't receive ack in time";
+	static final String ACK_TIMEOUT = NatsPublishOutcomeUnknownException.TIMED_OUT;
 
 	private final RegisteredNatsConnection registered;
 
@@ -87,6 +89,9 @@ final class LuaNatsClient {
 		}
 		catch (JetStreamApiException ex) {
 			throw new LuaError("jetstream publish to '" + message.subject() + "' failed: " + ex.getMessage());
+		}
+		catch (NatsPublishOutcomeUnknownException ex) {
+			throw new LuaError(ex.getMessage());
 		}
 		catch (IOException ex) {
 			throw publishFailure(connection, ex);
@@ -172,12 +177,16 @@ final class LuaNatsClient {
 	}
 
 	/**
-	 * Checks the client before its arguments, so that every call on a closed client says so. The
-	 * client methods call it first; the operations below rely on that.
+	 * Checks the client before its arguments, so that every call on a closed client, or once the
+	 * application is stopping, says so. The client methods call it first; the operations below
+	 * rely on that.
 	 * @return the open connection
 	 */
 	Connection openConnection() {
 		Connection connection = this.registered.connection();
+		if (this.registered.isStopping()) {
+			throw new LuaError(NatsStoppingException.MESSAGE);
+		}
 		if (this.closed.get() || connection.getStatus() == Connection.Status.CLOSED) {
 			throw new LuaError(CLOSED);
 		}

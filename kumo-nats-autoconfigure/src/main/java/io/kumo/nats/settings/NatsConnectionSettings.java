@@ -31,13 +31,16 @@ import org.jspecify.annotations.Nullable;
  * trying in the background instead of failing
  * @param ignoreDiscoveredServers whether servers advertised by the cluster are ignored
  * @param retainServersOrder whether servers are tried in the given order instead of at random
+ * @param resendOnReconnect whether a JetStream publish with a {@code Nats-Msg-Id} whose connection
+ * is lost before its ack is sent again with the same id once the connection is back, instead of
+ * failing at once with an unknown outcome
  */
 public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth auth, @Nullable String name,
 		boolean noEcho, int maxReconnects, Duration connectionTimeout, boolean tlsRequired, boolean tlsFirst,
 		@Nullable String certificate, @Nullable String clientCert, @Nullable String clientKey,
 		@Nullable String sslBundle, Duration pingInterval,
 		int senderCapacity, String inboxPrefix, Duration requestTimeout, boolean retryOnInitialConnect,
-		boolean ignoreDiscoveredServers, boolean retainServersOrder) {
+		boolean ignoreDiscoveredServers, boolean retainServersOrder, boolean resendOnReconnect) {
 
 	/** Default {@code connection_timeout} of the specification. */
 	public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
@@ -182,6 +185,8 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 
 		private boolean retainServersOrder;
 
+		private boolean resendOnReconnect = true;
+
 		private Builder() {
 		}
 
@@ -280,6 +285,11 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 			return this;
 		}
 
+		public Builder resendOnReconnect(boolean resendOnReconnect) {
+			this.resendOnReconnect = resendOnReconnect;
+			return this;
+		}
+
 		/**
 		 * Validates the collected values together.
 		 * @return the settings
@@ -289,7 +299,8 @@ public record NatsConnectionSettings(List<String> servers, @Nullable NatsAuth au
 			return new NatsConnectionSettings(this.servers, this.auth, this.name, this.noEcho, this.maxReconnects,
 					this.connectionTimeout, this.tlsRequired, this.tlsFirst, this.certificate, this.clientCert,
 					this.clientKey, this.sslBundle, this.pingInterval, this.senderCapacity, this.inboxPrefix, this.requestTimeout,
-					this.retryOnInitialConnect, this.ignoreDiscoveredServers, this.retainServersOrder);
+					this.retryOnInitialConnect, this.ignoreDiscoveredServers, this.retainServersOrder,
+					this.resendOnReconnect);
 		}
 
 	}

@@ -58,6 +58,15 @@ class NatsConfigurationMetadataTests {
 		assertThat(values).contains("OUT_OF_SERVICE", "DOWN", "UP");
 	}
 
+	@Test
+	void shutdownTimeoutIsDescribed() throws IOException {
+		Map<String, Object> timeout = property(read("META-INF/spring-configuration-metadata.json"),
+				"kumo.nats.shutdown-timeout");
+		assertThat((String) timeout.get("description")).isNotBlank();
+		assertThat(DurationStyle.detectAndParse(String.valueOf(timeout.get("defaultValue"))))
+			.isEqualTo(Duration.ofSeconds(10));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "servers", "auth.username", "auth.password", "auth.token", "name", "no_echo",
 			"max_reconnects", "connection_timeout", "tls_required", "tls_first", "certificate", "client_cert",
@@ -75,6 +84,7 @@ class NatsConfigurationMetadataTests {
 			tls-required,       false
 			tls-first,          false
 			retry-on-initial-connect, false
+			resend-on-reconnect,      true
 			""")
 	void simpleDefaultsAreDocumented(String key, String defaultValue) throws IOException {
 		assertThat(String.valueOf(property(read(CONNECTION_METADATA), key).get("defaultValue"))).isEqualTo(defaultValue);

@@ -43,7 +43,7 @@ class LuaConnectConfigTests {
 				  tls_first = true, certificate = 'ca.pem', client_cert = 'client.pem', client_key = 'client.key',
 				  ping_interval = { secs = 20, nanos = 500 }, sender_capacity = 64, inbox_prefix = '_KUMO',
 				  request_timeout = 2.5, retry_on_initial_connect = true, ignore_discovered_servers = true,
-				  retain_servers_order = true }
+				  retain_servers_order = true, resend_on_reconnect = false }
 				""");
 		assertThat(settings).isEqualTo(NatsConnectionSettings.builder()
 			.servers(List.of("nats://127.0.0.1:4333", "tls://nats.example.com:4443"))
@@ -64,6 +64,7 @@ class LuaConnectConfigTests {
 			.retryOnInitialConnect(true)
 			.ignoreDiscoveredServers(true)
 			.retainServersOrder(true)
+			.resendOnReconnect(false)
 			.build());
 	}
 
@@ -77,6 +78,7 @@ class LuaConnectConfigTests {
 		assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(settings.pingInterval()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(settings.auth()).isNull();
+		assertThat(settings.resendOnReconnect()).isTrue();
 	}
 
 	@Test

@@ -302,6 +302,27 @@ public final class NatsServer implements AutoCloseable {
 	}
 
 	/**
+	 * Kills the process with SIGKILL, as a crash would, and keeps the port and the JetStream store
+	 * for {@link #restart()}.
+	 */
+	public synchronized void kill() {
+		if (this.process != null) {
+			this.process.destroyForcibly();
+			try {
+				if (!this.process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+					throw new IllegalStateException("nats-server pid " + this.pid + " survived SIGKILL");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while killing nats-server", ex);
+			}
+			logger.debug("Killed nats-server pid {} on {}", this.pid, address());
+			this.process = null;
+		}
+	}
+
+	/**
 	 * Starts the server again on the same port with the same configuration, to test reconnection.
 	 */
 	public synchronized void restart() {

@@ -14,6 +14,8 @@ import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import io.nats.client.api.AccountStatistics;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,6 +137,32 @@ class NatsServerTests {
 		assertThat(server.isRunning()).isFalse();
 		assertThat(server.logFile().getParent()).doesNotExist();
 		assertThatNoException().isThrownBy(server::close);
+	}
+
+	@Test
+	void killedServerRestartsWithItsJetStreamStore() throws Exception {
+		try (NatsServer server = NatsServer.builder().jetStream().start()) {
+			try (Connection connection = Nats.connect(Clients.options(server).build())) {
+				connection.jetStreamManagement()
+					.addStream(StreamConfiguration.builder()
+						.name("KEPT")
+						.subjects("kept")
+						.storageType(StorageType.File)
+						.build());
+				connection.jetStream().publish("kept", new byte[] { 1 });
+			}
+			long pid = server.pid();
+			server.kill();
+			assertThat(server.isRunning()).isFalse();
+			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+			int port = server.port();
+			server.restart();
+			assertThat(server.port()).isEqualTo(port);
+			try (Connection connection = Nats.connect(Clients.options(server).build())) {
+				assertThat(connection.jetStreamManagement().getStreamInfo("KEPT").getStreamState().getMsgCount())
+					.isEqualTo(1);
+			}
+		}
 	}
 
 	@Test
