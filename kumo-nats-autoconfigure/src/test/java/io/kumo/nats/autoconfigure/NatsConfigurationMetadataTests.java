@@ -45,6 +45,12 @@ class NatsConfigurationMetadataTests {
 	}
 
 	@Test
+	void autoConfigurationConditionsAreGeneratedForEarlyFiltering() throws IOException {
+		assertThat(read("META-INF/spring-autoconfigure-metadata.properties")).contains(
+				"io.kumo.nats.autoconfigure.NatsAutoConfiguration.ConditionalOnClass=io.nats.client.Connection");
+	}
+
+	@Test
 	void luaSwitchIsDescribed() throws IOException {
 		Map<String, Object> enabled = property(read("META-INF/spring-configuration-metadata.json"),
 				"kumo.nats.lua.enabled");
