@@ -23,7 +23,7 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Spring Boot's Docker Compose support, against the real Compose v2, wires a {@code nats} service
+ * Spring Boot's Docker Compose support, against the real Compose v2, wires each {@code nats} service
  * into the connection named like the service, or into the primary one, with the login from the
  * service's environment or, when the login is in its command, from the connection's properties.
  * Needs a Docker engine with Compose v2 and the local {@code nats:2.10} image
@@ -58,6 +58,18 @@ class NatsDockerComposeIntegrationTests {
 			assertConnected(context, "ordersNatsConnection");
 			Connection other = context.getBean("auditNatsConnection", Connection.class);
 			assertThat(other.getConnectedUrl()).isEqualTo("nats://" + audit.address());
+		}
+	}
+
+	@Test
+	void eachServiceReplacesTheServersOfItsOwnConnection() throws IOException {
+		try (ConfigurableApplicationContext context = run("two-services.yaml",
+				"kumo.nats.connections.orders.servers=" + UNREACHABLE,
+				"kumo.nats.connections.audit.servers=" + UNREACHABLE)) {
+			assertConnected(context, "ordersNatsConnection");
+			assertConnected(context, "auditNatsConnection");
+			assertThat(context.getBean("ordersNatsConnection", Connection.class).getConnectedUrl())
+				.isNotEqualTo(context.getBean("auditNatsConnection", Connection.class).getConnectedUrl());
 		}
 	}
 
