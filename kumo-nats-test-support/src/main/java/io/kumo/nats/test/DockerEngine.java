@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Decides whether tests that need a Docker engine (Testcontainers, Docker Compose) can run here,
  * asking the {@code docker} client with a time limit so that a missing engine means a quick skip
- * with one line saying why, never an error or a hang. {@code scripts/test} starts an engine and sets
- * {@code KUMO_NATS_DOCKER=required}: then an unusable engine fails the test instead of skipping it.
+ * with one line saying why, never an error or a hang. Where {@code scripts/test} provided an engine
+ * it sets {@code KUMO_NATS_DOCKER=required} (and {@code KUMO_NATS_COMPOSE=required} with Compose
+ * v2): then an unusable engine fails the test instead of skipping it.
  */
 public final class DockerEngine {
 
-	static final String REQUIRED_VARIABLE = "KUMO_NATS_DOCKER";
+	static final String ENGINE_REQUIRED = "KUMO_NATS_DOCKER";
+
+	static final String COMPOSE_REQUIRED = "KUMO_NATS_COMPOSE";
 
 	private static final long TIMEOUT_SECONDS = 30;
 
@@ -36,7 +39,7 @@ public final class DockerEngine {
 	 * answers and Testcontainers can use it.
 	 */
 	public static void assumeAvailable() {
-		check(engineUnavailableReason());
+		check(engineUnavailableReason(), ENGINE_REQUIRED);
 	}
 
 	/**
@@ -44,16 +47,16 @@ public final class DockerEngine {
 	 * support does.
 	 */
 	public static void assumeComposeAvailable() {
-		check(engineUnavailableReason().or(DockerEngine::composeUnavailableReason));
+		check(engineUnavailableReason().or(DockerEngine::composeUnavailableReason), COMPOSE_REQUIRED);
 	}
 
-	private static void check(Optional<String> reason) {
+	private static void check(Optional<String> reason, String requiredVariable) {
 		if (reason.isEmpty()) {
 			return;
 		}
 		String message = "Docker engine: " + reason.get();
-		if ("required".equals(System.getenv(REQUIRED_VARIABLE))) {
-			Assertions.fail(message + " (" + REQUIRED_VARIABLE + "=required)");
+		if ("required".equals(System.getenv(requiredVariable))) {
+			Assertions.fail(message + " (" + requiredVariable + "=required)");
 		}
 		if (REPORTED.add(message)) {
 			System.out.println("Skipping the tests that need Docker. " + message);
