@@ -21,8 +21,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Starts one local nats-server, runs every benchmark against it, and writes the raw JMH results
- * (JSON) and a Markdown summary to the results directory. The benchmarks run in
+ * Starts one local nats-server, runs every benchmark against it, and writes a Markdown summary and
+ * the figures of every round it is computed from ({@code rounds.csv}) to the results directory, and
+ * JMH's raw results (JSON, with histograms, kept out of git) to its {@code raw} folder. The benchmarks run in
  * {@value #ROUNDS} rounds, each one fork of every benchmark, so that both sides of a comparison
  * are measured close together in time in every round: on a shared machine, the ratio within a
  * round holds better than scores taken minutes apart.
@@ -37,19 +38,21 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
 		String include = (args.length > 1) ? args[1] : ".*";
-		Files.createDirectories(results);
+		Path raw = results.resolve("raw");
+		Files.createDirectories(raw);
 		try (NatsServer server = NatsServer.builder().jetStream().start()) {
 			System.setProperty(BenchmarkServer.URL_PROPERTY, server.url());
 			createStream();
 			List<Collection<RunResult>> rounds = new ArrayList<>();
 			for (int round = 1; round <= ROUNDS; round++) {
-				rounds.add(new Runner(options(include, server, results.resolve("jmh-round-" + round + ".json"))).run());
+				rounds.add(new Runner(options(include, server, raw.resolve("jmh-round-" + round + ".json"))).run());
 			}
 			List<StartupMeasurement.Row> startup = StartupMeasurement.measure(1, 10, 50);
 			List<HealthMeasurement.Row> health = HealthMeasurement.measure();
 			List<PolicyThreadsMeasurement.Row> policy = PolicyThreadsMeasurement.measure();
 			String summary = BenchmarkSummary.markdown(machine(), rounds, startup, health, policy);
 			Files.writeString(results.resolve("summary.md"), summary);
+			Files.writeString(results.resolve("rounds.csv"), RoundFigures.csv(rounds));
 			System.out.println(summary);
 		}
 	}

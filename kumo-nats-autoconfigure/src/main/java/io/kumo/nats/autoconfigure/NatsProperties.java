@@ -431,6 +431,12 @@ public class NatsProperties {
 	public static class Lua {
 
 		/**
+		 * Whether to provide the kumo.nats Lua bridge (the NatsLuaScripts bean) when LuaJ is on the
+		 * class path.
+		 */
+		private boolean enabled = true;
+
+		/**
 		 * Whether scripts get luajava, which reaches every Java class of the application.
 		 */
 		private boolean allowLuajava;
@@ -570,6 +576,14 @@ public class NatsProperties {
 
 		public void setIdleConnectionsPerSettings(int idleConnectionsPerSettings) {
 			this.idleConnectionsPerSettings = idleConnectionsPerSettings;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 		public boolean isAllowLuajava() {

@@ -67,6 +67,20 @@ class NatsConfigurationMetadataTests {
 			.isEqualTo(Duration.ofSeconds(10));
 	}
 
+	@Test
+	void autoConfigurationConditionsAreGeneratedForEarlyFiltering() throws IOException {
+		assertThat(read("META-INF/spring-autoconfigure-metadata.properties")).contains(
+				"io.kumo.nats.autoconfigure.NatsAutoConfiguration.ConditionalOnClass=io.nats.client.Connection");
+	}
+
+	@Test
+	void luaSwitchIsDescribed() throws IOException {
+		Map<String, Object> enabled = property(read("META-INF/spring-configuration-metadata.json"),
+				"kumo.nats.lua.enabled");
+		assertThat((String) enabled.get("description")).isNotBlank();
+		assertThat(enabled.get("defaultValue")).isEqualTo(true);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "servers", "auth.username", "auth.password", "auth.token", "name", "no_echo",
 			"max_reconnects", "connection_timeout", "tls_required", "tls_first", "certificate", "client_cert",

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
@@ -39,16 +40,26 @@ class SampleApplicationIT {
 	void start() throws Exception {
 		this.server = NatsServer.builder().jetStream().user("kumo", PASSWORD).start();
 		int port = FreePorts.next();
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-jar", System.getProperty("sample.jar"), "--server.port=" + port)
-			.redirectErrorStream(true)
-			.redirectOutput(new File("target/sample-app-it.log"));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions());
+		command.addAll(List.of("-jar", System.getProperty("sample.jar"), "--server.port=" + port));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(new File("target/" + getClass().getSimpleName() + ".log"));
 		builder.environment().put("NATS_URL", this.server.url());
 		builder.environment().put("NATS_USER", "kumo");
 		builder.environment().put("NATS_PASSWORD", PASSWORD);
 		this.app = builder.start();
 		this.http = new SampleHttp(port);
 		await().atMost(Duration.ofSeconds(90)).until(() -> this.app.isAlive() && this.http.healthIs(200));
+	}
+
+	/**
+	 * Options for the application's JVM.
+	 * @return the options, none by default
+	 */
+	List<String> jvmOptions() {
+		return List.of();
 	}
 
 	@AfterEach

@@ -12,18 +12,21 @@ import org.luaj.vm2.Globals;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of {@link NatsLuaScripts} when LuaJ is on the class path, sandboxed by the
- * {@code kumo.nats.lua} properties. Connections its scripts open go through the application's one
+ * Auto-configuration of {@link NatsLuaScripts} when LuaJ is on the class path and
+ * {@code kumo.nats.lua.enabled} is not {@code false}, sandboxed by the {@code kumo.nats.lua}
+ * properties. Connections its scripts open go through the application's one
  * connection factory and registry.
  */
 @AutoConfiguration(after = NatsAutoConfiguration.class)
 @ConditionalOnClass(Globals.class)
 @ConditionalOnBean(NatsConnectionFactory.class)
+@ConditionalOnBooleanProperty(name = "kumo.nats.lua.enabled", matchIfMissing = true)
 public final class NatsLuaAutoConfiguration {
 
 	@Bean

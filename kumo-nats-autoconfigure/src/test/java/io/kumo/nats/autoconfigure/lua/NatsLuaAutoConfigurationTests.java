@@ -118,6 +118,19 @@ class NatsLuaAutoConfigurationTests {
 	}
 
 	@Test
+	void backsOffWhenSwitchedOff() {
+		this.contextRunner.withPropertyValues("kumo.nats.lua.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(NatsLuaScripts.class)
+				.hasSingleBean(NatsConnectionRegistry.class));
+	}
+
+	@Test
+	void switchedOnExplicitlyProvidesScripts() {
+		this.contextRunner.withPropertyValues("kumo.nats.lua.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(NatsLuaScripts.class));
+	}
+
+	@Test
 	void backsOffForUserBean() {
 		this.contextRunner.withUserConfiguration(CustomScripts.class)
 			.run((context) -> assertThat(context).getBean(NatsLuaScripts.class)
