@@ -120,6 +120,9 @@ public final class NatsFailures {
 				case CANCELLED -> NatsFailureKind.OTHER;
 			};
 		}
+		if (failure instanceof NatsPublishOutcomeUnknownException unknown && unknown.getKind() != NatsFailureKind.OTHER) {
+			return unknown.getKind();
+		}
 		if (failure instanceof JetStreamStatusException statusFailure) {
 			return statusFailure.getStatus().isNoResponders() ? NatsFailureKind.NO_RESPONDERS
 					: NatsFailureKind.REJECTED;

@@ -20,11 +20,14 @@ public class NatsPublishOutcomeUnknownException extends IOException {
 
 	private final @Nullable String messageId;
 
-	NatsPublishOutcomeUnknownException(String subject, @Nullable String messageId, String reason,
-			@Nullable Throwable cause) {
+	private final NatsFailureKind kind;
+
+	NatsPublishOutcomeUnknownException(String subject, @Nullable String messageId, NatsFailureKind kind,
+			String reason, @Nullable Throwable cause) {
 		super("publish to '" + subject + "': outcome unknown, " + retryAdvice(messageId) + ": " + reason, cause);
 		this.subject = subject;
 		this.messageId = messageId;
+		this.kind = kind;
 	}
 
 	private static String retryAdvice(@Nullable String messageId) {
@@ -42,6 +45,15 @@ public class NatsPublishOutcomeUnknownException extends IOException {
 	 */
 	public @Nullable String getMessageId() {
 		return this.messageId;
+	}
+
+	/**
+	 * Why no acknowledgement arrived: {@code TIMEOUT}, {@code CONNECTION_LOST} or {@code CLOSED},
+	 * or {@code OTHER} when the cause tells more.
+	 * @return the kind of failure
+	 */
+	public NatsFailureKind getKind() {
+		return this.kind;
 	}
 
 }

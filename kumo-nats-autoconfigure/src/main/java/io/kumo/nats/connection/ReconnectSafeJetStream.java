@@ -96,7 +96,7 @@ final class ReconnectSafeJetStream implements JetStream {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new NatsPublishOutcomeUnknownException(subject, messageId(headers, options),
+			throw new NatsPublishOutcomeUnknownException(subject, messageId(headers, options), NatsFailureKind.OTHER,
 					"interrupted while waiting for the ack", ex);
 		}
 		finally {
@@ -144,12 +144,12 @@ final class ReconnectSafeJetStream implements JetStream {
 			if (lost.isDone()) {
 				if (!this.resend || messageId == null || attempts.size() >= MAX_ATTEMPTS) {
 					throw new NatsPublishOutcomeUnknownException(subject, messageId,
-							"the connection was lost before the ack arrived", null);
+							NatsFailureKind.CONNECTION_LOST, "the connection was lost before the ack arrived", null);
 				}
 				return null;
 			}
 			if (deadline - System.nanoTime() <= 0) {
-				throw new NatsPublishOutcomeUnknownException(subject, messageId,
+				throw new NatsPublishOutcomeUnknownException(subject, messageId, NatsFailureKind.TIMEOUT,
 						NatsPublishOutcomeUnknownException.TIMED_OUT, null);
 			}
 			await(CompletableFuture.anyOf(waitable(attempts, lost)), deadline);
@@ -185,7 +185,7 @@ final class ReconnectSafeJetStream implements JetStream {
 				throw new IllegalStateException("publish to '" + subject + "' was not sent: the connection was not "
 						+ "back within " + this.timeout.toMillis() + " ms");
 			}
-			throw new NatsPublishOutcomeUnknownException(subject, messageId,
+			throw new NatsPublishOutcomeUnknownException(subject, messageId, NatsFailureKind.CONNECTION_LOST,
 					"the connection was lost before the ack arrived and was not back within " + this.timeout.toMillis()
 							+ " ms",
 					null);
@@ -194,7 +194,7 @@ final class ReconnectSafeJetStream implements JetStream {
 			if (!sent) {
 				throw new IllegalStateException("publish to '" + subject + "' was not sent: the connection is closed");
 			}
-			throw new NatsPublishOutcomeUnknownException(subject, messageId,
+			throw new NatsPublishOutcomeUnknownException(subject, messageId, NatsFailureKind.CLOSED,
 					"the connection was closed before the ack arrived", null);
 		}
 	}
@@ -265,9 +265,12 @@ final class ReconnectSafeJetStream implements JetStream {
 		if (!retried && isNoResponders(failure)) {
 			return (IOException) failure;
 		}
-		String reason = (failure instanceof CancellationException) ? "the connection was closed before the ack arrived"
-				: String.valueOf(failure.getMessage());
-		return new NatsPublishOutcomeUnknownException(subject, messageId, reason, failure);
+		if (failure instanceof CancellationException) {
+			return new NatsPublishOutcomeUnknownException(subject, messageId, NatsFailureKind.CLOSED,
+					"the connection was closed before the ack arrived", failure);
+		}
+		return new NatsPublishOutcomeUnknownException(subject, messageId, NatsFailureKind.OTHER,
+				String.valueOf(failure.getMessage()), failure);
 	}
 
 	private static @Nullable String messageId(@Nullable Headers headers, @Nullable PublishOptions options) {

@@ -122,7 +122,7 @@ final class ScriptStatePool {
 	}
 
 	private NatsLuaScriptException closedFailure() {
-		return new NatsLuaScriptException(this.name, "the Lua scripts runner was closed",
+		return new NatsLuaScriptException(this.name, "application is stopping (the Lua scripts runner was closed)",
 				new IllegalStateException("closed"));
 	}
 

@@ -20,7 +20,6 @@ import io.kumo.nats.test.TestCertificates;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.RequestFailureException;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -118,7 +117,7 @@ class NatsFailuresTests {
 		registered.connection().subscribe("silent.advanced");
 		registered.connection().flush(Duration.ofSeconds(5));
 		Throwable failure = catchThrowable(() -> registered.jetStream().publish("silent.advanced", new byte[1]));
-		assertThat(failure).isInstanceOf(RequestFailureException.class);
+		assertThat(failure).isInstanceOf(NatsPublishOutcomeUnknownException.class);
 		assertThat(NatsFailures.of(failure, registered.connection())).isEqualTo(NatsFailureKind.TIMEOUT);
 	}
 
