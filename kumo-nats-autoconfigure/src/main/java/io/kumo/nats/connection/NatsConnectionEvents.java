@@ -109,7 +109,6 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 	}
 
 	private void connected(Connection connection, Events event) {
-		this.initialConnect.connected(connection);
 		String url = RedactedUrls.redact(String.valueOf(connection.getConnectedUrl()));
 		ConnectionOutage.End end = this.outage.end(System.nanoTime(), url);
 		this.lastError = null;
@@ -134,6 +133,7 @@ public final class NatsConnectionEvents implements ConnectionListener, ErrorList
 			info(LogMessage.format("NATS connection '%s' reconnected to %s after an outage of %s and %d attempts",
 					this.connectionName, url, seconds(end.duration()), end.attempts() + 1));
 		}
+		this.initialConnect.connected(connection);
 	}
 
 	private void lameDuck(Connection connection) {
