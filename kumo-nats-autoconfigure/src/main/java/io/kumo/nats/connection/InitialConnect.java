@@ -2,7 +2,6 @@ package io.kumo.nats.connection;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,7 @@ final class InitialConnect {
 	}
 
 	void serverError(Connection connection, String error) {
-		if (this.awaited && !this.outcome.isDone() && isAuthorizationError(error)) {
+		if (this.awaited && !this.outcome.isDone() && NatsFailures.isLoginRefusal(error)) {
 			this.refused = connection;
 			this.outcome.completeExceptionally(
 					new AuthenticationException("the server refused the login: " + error.strip()));
@@ -108,12 +107,6 @@ final class InitialConnect {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static boolean isAuthorizationError(String error) {
-		String lowerCase = error.toLowerCase(Locale.ROOT);
-		return lowerCase.contains("authorization violation") || lowerCase.startsWith("user authentication")
-				|| lowerCase.startsWith("account authentication expired");
 	}
 
 }

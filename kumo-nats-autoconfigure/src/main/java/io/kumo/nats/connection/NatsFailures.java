@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -24,8 +25,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one place that tells what kind of failure jnats reported, from its exception types, the
  * state of the request future and of the connection, and the server's INFO. jnats 2.26 gives no
- * type to two failures of a JetStream publish; those alone are recognised by the exact text jnats
- * builds for them, from its own constants where it has them.
+ * type to two failures of a JetStream publish; those are recognised by the exact text jnats
+ * builds for them, from its own constants where it has them. A server's refusal of the login
+ * comes as protocol text only and is recognised by the server's wording.
  */
 public final class NatsFailures {
 
@@ -67,6 +69,18 @@ public final class NatsFailures {
 			return NatsFailureKind.TLS_REQUIRED_BY_SERVER;
 		}
 		return NatsFailureKind.UNREACHABLE;
+	}
+
+	/**
+	 * Whether a server error refuses the client's login. The protocol's {@code -ERR} carries text
+	 * only, so this is the one failure told by the server's own wording.
+	 * @param serverError the text of the server's {@code -ERR}
+	 * @return whether the login was refused
+	 */
+	static boolean isLoginRefusal(String serverError) {
+		String lowerCase = serverError.toLowerCase(Locale.ROOT);
+		return lowerCase.contains("authorization violation") || lowerCase.startsWith("user authentication")
+				|| lowerCase.startsWith("account authentication expired");
 	}
 
 	/**
