@@ -168,6 +168,8 @@ public class NatsProperties {
 		 */
 		private boolean resendOnReconnect = true;
 
+		private final NatsJetStreamProperties jetstream = new NatsJetStreamProperties();
+
 		public boolean isPrimary() {
 			return this.primary;
 		}
@@ -326,6 +328,10 @@ public class NatsProperties {
 
 		public void setResendOnReconnect(boolean resendOnReconnect) {
 			this.resendOnReconnect = resendOnReconnect;
+		}
+
+		public NatsJetStreamProperties getJetstream() {
+			return this.jetstream;
 		}
 
 	}
