@@ -76,7 +76,7 @@ public class NatsJetStreamProperties {
 		private StorageType storage = StorageType.File;
 
 		/**
-		 * When messages are removed: limits (by the limits below), interest (once every consumer
+		 * When messages are removed: limits (by max-age, max-bytes and max-msgs), interest (once every consumer
 		 * acknowledged them) or work-queue (once one consumer acknowledged them).
 		 */
 		private RetentionPolicy retention = RetentionPolicy.Limits;

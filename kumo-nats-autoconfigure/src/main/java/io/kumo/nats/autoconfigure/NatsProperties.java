@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
@@ -168,6 +169,7 @@ public class NatsProperties {
 		 */
 		private boolean resendOnReconnect = true;
 
+		@NestedConfigurationProperty
 		private final NatsJetStreamProperties jetstream = new NatsJetStreamProperties();
 
 		public boolean isPrimary() {
