@@ -20,10 +20,13 @@ import io.nats.client.api.StreamConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * updated when a declared setting changes, are left alone when nothing changed, and nothing is
  * ever deleted.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class NatsJetStreamDeclarationsTests {
 
 	@RegisterExtension
@@ -161,6 +165,22 @@ class NatsJetStreamDeclarationsTests {
 		this.contextRunner.withPropertyValues("kumo.nats.connections.orders.jetstream.streams.EVENTS.subjects=events.>")
 			.run((context) -> assertThat(context).hasNotFailed());
 		assertThat(this.management.getStreamNames()).contains("LEGACY", "EVENTS", "METRICS");
+	}
+
+	@Test
+	void connectionNotYetConnectedStartsWithoutItsDeclarations(CapturedOutput output) {
+		try (NatsServer server = NatsServer.builder().jetStream().start()) {
+			server.stop();
+			new ApplicationContextRunner()
+				.withConfiguration(
+						AutoConfigurations.of(NatsAutoConfiguration.class, NatsJetStreamAutoConfiguration.class))
+				.withPropertyValues("kumo.nats.connections.later.servers=" + server.address(),
+						"kumo.nats.connections.later.retry-on-initial-connect=true",
+						"kumo.nats.connections.later.jetstream.streams.LATER.subjects=later.>")
+				.run((context) -> assertThat(context).hasNotFailed());
+		}
+		assertThat(output).contains("NATS connection 'later' is not connected at startup; its declared JetStream "
+				+ "streams, consumers and key-value buckets were not applied");
 	}
 
 	@Test
