@@ -1,5 +1,7 @@
 package io.kumo.nats.autoconfigure.jetstream;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import io.kumo.nats.autoconfigure.InvalidNatsConnectionPropertyException;
@@ -24,9 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -102,6 +106,31 @@ class NatsJetStreamDeclarationsTests {
 				assertThat(bucket.getTtl()).isEqualTo(Duration.ofHours(1));
 				assertThat(bucket.getStorageType()).isEqualTo(StorageType.Memory);
 			});
+	}
+
+	@Test
+	void readmeYamlDeclaresWhatItSays() {
+		this.contextRunner.withInitializer((context) -> {
+			try {
+				new YamlPropertySourceLoader()
+					.load("readme", new ClassPathResource("jetstream-declarations.yaml"))
+					.forEach(context.getEnvironment().getPropertySources()::addLast);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).run((context) -> {
+			assertThat(context).hasNotFailed();
+			StreamConfiguration stream = this.management.getStreamInfo("READMEORDERS").getConfiguration();
+			assertThat(stream.getSubjects()).containsExactly("readme.orders.>");
+			assertThat(stream.getMaxAge()).isEqualTo(Duration.ofDays(7));
+			ConsumerConfiguration consumer = this.management.getConsumerInfo("READMEORDERS", "readme_billing")
+				.getConsumerConfiguration();
+			assertThat(consumer.getFilterSubject()).isEqualTo("readme.orders.paid");
+			assertThat(consumer.getBackoff()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(10));
+			assertThat(this.observer.keyValueManagement().getStatus("readme-settings").getMaxHistoryPerKey())
+				.isEqualTo(5);
+		});
 	}
 
 	@Test
