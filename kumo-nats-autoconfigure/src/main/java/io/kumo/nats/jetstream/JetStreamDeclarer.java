@@ -59,10 +59,11 @@ public final class JetStreamDeclarer {
 		for (Declared<StreamConfiguration> stream : declarations.streams()) {
 			declareStream(stream, outcomes);
 		}
-		KeyValueManagement keyValues = declarations.keyValues().isEmpty() ? null
-				: this.management.keyValueManagement();
-		for (Declared<KeyValueConfiguration> bucket : declarations.keyValues()) {
-			declareKeyValue(keyValues, bucket, outcomes);
+		if (!declarations.keyValues().isEmpty()) {
+			KeyValueManagement keyValues = this.management.keyValueManagement();
+			for (Declared<KeyValueConfiguration> bucket : declarations.keyValues()) {
+				declareKeyValue(keyValues, bucket, outcomes);
+			}
 		}
 		for (Declared<NatsConsumerDeclaration> consumer : declarations.consumers()) {
 			declareConsumer(consumer, outcomes);
@@ -189,8 +190,8 @@ public final class JetStreamDeclarer {
 
 	private NatsDeclarationException invalid(JetStreamDeclarationKind kind, String name, String source,
 			IllegalArgumentException ex) {
-		return new NatsDeclarationException(this.connectionName, kind, name, source, null, String.valueOf(ex.getMessage()),
-				ex);
+		return new NatsDeclarationException(this.connectionName, kind, name, source, null,
+				String.valueOf(ex.getMessage()), ex);
 	}
 
 	@FunctionalInterface

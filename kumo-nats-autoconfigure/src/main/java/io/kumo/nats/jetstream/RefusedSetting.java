@@ -24,7 +24,8 @@ final class RefusedSetting {
 			"max bytes", "max-bytes", "maxbytes", "max-bytes", "max msgs", "max-msgs", "maxmsgs", "max-msgs",
 			"description", "description");
 
-	private static final Map<String, String> CONSUMER_WORDS = words("deliver policy", "deliver-policy", "ack policy",
+	private static final Map<String, String> CONSUMER_WORDS = words("deliver policy", "deliver-policy",
+			"delivery policy", "deliver-policy", "ack policy",
 			"ack-policy", "backoff", "backoff", "max deliver", "max-deliver", "ack wait", "ack-wait",
 			"max ack pending", "max-ack-pending", "filter", "filter-subjects", "subject", "filter-subjects",
 			"description", "description");

@@ -150,13 +150,15 @@ class NatsConfigurationMetadataTests {
 
 	@ParameterizedTest
 	@CsvSource(textBlock = """
-			Stream,   subjects, storage, retention, discard, max-age, max-bytes, max-msgs, max-msg-size, replicas, duplicate-window, description
-			Consumer, stream, filter-subjects, ack-policy, ack-wait, max-deliver, backoff, max-ack-pending, deliver-policy, description
-			KeyValue, history, ttl, max-bytes, max-value-size, storage, replicas, description
+			Stream,   'subjects storage retention discard max-age max-bytes max-msgs max-msg-size replicas'
+			Stream,   'duplicate-window description'
+			Consumer, 'stream filter-subjects ack-policy ack-wait max-deliver backoff max-ack-pending'
+			Consumer, 'deliver-policy description'
+			KeyValue, 'history ttl max-bytes max-value-size storage replicas description'
 			""")
 	void everyDeclarationKeyIsDescribed(String group, String keys) throws IOException {
 		String metadata = read(DECLARATION_METADATA.formatted(group));
-		for (String key : keys.split(",")) {
+		for (String key : keys.split(" ")) {
 			assertThat((String) property(metadata, key.strip()).get("description")).as(key).isNotBlank();
 		}
 		List<String> undescribed = JsonPath.read(metadata, "$.properties[?(!@.description)].name");

@@ -61,7 +61,9 @@ final class NatsPropertyKeys {
 			}
 			String key = prefix + DataObjectPropertyName.toDashedForm(property.getName());
 			if (Map.class.isAssignableFrom(property.getPropertyType())) {
-				Class<?> entryType = ResolvableType.forMethodReturnType(property.getReadMethod()).asMap().resolveGeneric(1);
+				Class<?> entryType = ResolvableType.forMethodReturnType(property.getReadMethod())
+					.asMap()
+					.resolveGeneric(1);
 				if (type != NatsProperties.class && entryType != null && isGroup(entryType)) {
 					collect(entryType, key + "." + NAME + ".", keys);
 				}

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import io.kumo.nats.connection.NatsConnectionRegistry;
+import io.kumo.nats.connection.RegisteredNatsConnection;
 import io.kumo.nats.jetstream.JetStreamDeclarations;
 import io.kumo.nats.jetstream.NatsConsumerDeclaration;
 import io.nats.client.Connection;
@@ -69,8 +70,9 @@ final class BeanJetStreamDeclarations {
 		String primary = primary();
 		if (primary == null || !declarations.containsKey(primary)) {
 			throw new IllegalStateException(described + " has no @Qualifier and there is no primary NATS "
-					+ "connection among " + declarations.keySet() + "; qualify it with @Qualifier(\"<connection name>\") "
-					+ "or set 'kumo.nats.connections.<name>.primary=true'");
+					+ "connection among " + declarations.keySet()
+					+ "; qualify it with @Qualifier(\"<connection name>\") or set "
+					+ "'kumo.nats.connections.<name>.primary=true'");
 		}
 		return primary;
 	}
@@ -83,7 +85,7 @@ final class BeanJetStreamDeclarations {
 		return this.registry.connections()
 			.stream()
 			.filter((registered) -> registered.connection() == primary)
-			.map((registered) -> registered.name())
+			.map(RegisteredNatsConnection::name)
 			.findFirst()
 			.orElse(null);
 	}

@@ -106,7 +106,8 @@ final class PropertiesJetStreamDeclarations {
 
 	private static int intBytes(DataSize size) {
 		if (size.toBytes() > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException("a message or value size must be at most " + Integer.MAX_VALUE + " bytes");
+			throw new IllegalArgumentException(
+					"a message or value size must be at most " + Integer.MAX_VALUE + " bytes");
 		}
 		return (int) size.toBytes();
 	}

@@ -135,7 +135,8 @@ class NatsJetStreamDeclarationsTests {
 
 	@Test
 	void changedSubjectsUpdateTheStreamOnRestartKeepingItsMessages() throws Exception {
-		this.contextRunner.withPropertyValues("kumo.nats.connections.orders.jetstream.streams.SHIPMENTS.subjects=ship.>")
+		this.contextRunner
+			.withPropertyValues("kumo.nats.connections.orders.jetstream.streams.SHIPMENTS.subjects=ship.>")
 			.run((context) -> assertThat(context).hasNotFailed());
 		this.observer.jetStream().publish("ship.one", new byte[] { 1 });
 		this.contextRunner
