@@ -82,7 +82,8 @@ public final class JetStreamDeclarer {
 				outcomes.created(label);
 				return;
 			}
-			List<String> changed = DeclaredSettings.differences(wanted.toJson(), current.getConfiguration().toJson());
+			List<String> changed = DeclaredSettings.differences(wanted.toJson(), current.getConfiguration().toJson(),
+					DeclaredSettings.STREAM_UNSET_ALIKE);
 			if (changed.isEmpty()) {
 				outcomes.unchanged(label);
 				return;
@@ -111,7 +112,7 @@ public final class JetStreamDeclarer {
 				return;
 			}
 			List<String> changed = DeclaredSettings.differences(wanted.getBackingConfig().toJson(),
-					current.getConfiguration().getBackingConfig().toJson());
+					current.getConfiguration().getBackingConfig().toJson(), DeclaredSettings.STREAM_UNSET_ALIKE);
 			if (changed.isEmpty()) {
 				outcomes.unchanged(label);
 				return;
@@ -141,7 +142,7 @@ public final class JetStreamDeclarer {
 				return;
 			}
 			List<String> changed = DeclaredSettings.differences(comparable(wanted.configuration()).toJson(),
-					current.getConsumerConfiguration().toJson());
+					current.getConsumerConfiguration().toJson(), DeclaredSettings.CONSUMER_UNSET_ALIKE);
 			if (changed.isEmpty()) {
 				outcomes.unchanged(label);
 				return;

@@ -2,6 +2,7 @@ package io.kumo.nats.jetstream;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -33,7 +34,7 @@ class DeclaredSettingsTests {
 			.metadata(Map.of("team", "billing", "_nats.level", "1"))
 			.build()
 			.toJson();
-		assertThat(DeclaredSettings.differences(DECLARED, server)).isEmpty();
+		assertThat(DeclaredSettings.differences(DECLARED, server, DeclaredSettings.STREAM_UNSET_ALIKE)).isEmpty();
 	}
 
 	@Test
@@ -45,16 +46,32 @@ class DeclaredSettingsTests {
 			.metadata(Map.of("team", "shipping"))
 			.build()
 			.toJson();
-		assertThat(DeclaredSettings.differences(DECLARED, server)).containsExactlyInAnyOrder("subjects", "max_age",
-				"storage", "metadata");
+		assertThat(DeclaredSettings.differences(DECLARED, server, DeclaredSettings.STREAM_UNSET_ALIKE))
+			.containsExactlyInAnyOrder("subjects", "max_age", "storage", "metadata");
 	}
 
 	@Test
 	void aDeclaredFalseOrEmptyValueMatchesAnAbsentOne() {
 		assertThat(DeclaredSettings.differences("{\"mem_storage\":false,\"filter_subjects\":[],\"sample_freq\":\"\"}",
-				"{}"))
+				"{}", Set.of()))
 			.isEmpty();
-		assertThat(DeclaredSettings.differences("{\"mem_storage\":true}", "{}")).containsExactly("mem_storage");
+		assertThat(DeclaredSettings.differences("{\"mem_storage\":true}", "{}", Set.of()))
+			.containsExactly("mem_storage");
+	}
+
+	@Test
+	void aSettingNoLongerDeclaredDiffersOnlyWhenItsDefaultMeansTheSameToTheServer() {
+		String server = StreamConfiguration.builder()
+			.name("ORDERS")
+			.subjects("orders.>")
+			.maxAge(Duration.ofHours(1))
+			.maxBytes(1024)
+			.duplicateWindow(Duration.ofMinutes(2))
+			.metadata(Map.of("team", "billing"))
+			.build()
+			.toJson();
+		assertThat(DeclaredSettings.differences(DECLARED, server, DeclaredSettings.STREAM_UNSET_ALIKE))
+			.containsExactly("max_bytes");
 	}
 
 }

@@ -148,6 +148,25 @@ class NatsJetStreamDeclarationsTests {
 	}
 
 	@Test
+	void limitsNoLongerDeclaredAreLiftedOnRestart() throws Exception {
+		this.contextRunner.withPropertyValues("kumo.nats.connections.orders.jetstream.streams.LIMITED.max-age=1h",
+				"kumo.nats.connections.orders.jetstream.streams.LIMITED.max-msgs=100",
+				"kumo.nats.connections.orders.jetstream.consumers.limited.stream=LIMITED",
+				"kumo.nats.connections.orders.jetstream.consumers.limited.max-deliver=3")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(this.management.getStreamInfo("LIMITED").getConfiguration().getMaxAge())
+			.isEqualTo(Duration.ofHours(1));
+		this.contextRunner.withPropertyValues("kumo.nats.connections.orders.jetstream.streams.LIMITED.max-msgs=100",
+				"kumo.nats.connections.orders.jetstream.consumers.limited.stream=LIMITED")
+			.run((context) -> assertThat(context).hasNotFailed());
+		StreamConfiguration stream = this.management.getStreamInfo("LIMITED").getConfiguration();
+		assertThat(stream.getMaxAge()).isZero();
+		assertThat(stream.getMaxMsgs()).isEqualTo(100);
+		assertThat(this.management.getConsumerInfo("LIMITED", "limited").getConsumerConfiguration().getMaxDeliver())
+			.isEqualTo(-1);
+	}
+
+	@Test
 	void unchangedDeclarationsMakeNoUpdateCall() throws Exception {
 		Subscription creates = this.observer.subscribe("$JS.API.STREAM.CREATE.>");
 		Subscription updates = this.observer.subscribe("$JS.API.STREAM.UPDATE.>");
