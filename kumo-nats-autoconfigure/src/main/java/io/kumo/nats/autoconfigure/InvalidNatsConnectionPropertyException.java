@@ -1,5 +1,7 @@
 package io.kumo.nats.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown at startup when a property of a configured connection is invalid. The message names the
  * full property and says what is expected, never the value.
@@ -10,7 +12,13 @@ public class InvalidNatsConnectionPropertyException extends IllegalStateExceptio
 
 	private final String reason;
 
-	InvalidNatsConnectionPropertyException(String property, String reason, Throwable cause) {
+	/**
+	 * Creates an exception for one property.
+	 * @param property the full name of the property
+	 * @param reason what is wrong and what is expected, without the value
+	 * @param cause the underlying failure, if any
+	 */
+	public InvalidNatsConnectionPropertyException(String property, String reason, @Nullable Throwable cause) {
 		super("Invalid property '" + property + "': " + reason, cause);
 		this.property = property;
 		this.reason = reason;

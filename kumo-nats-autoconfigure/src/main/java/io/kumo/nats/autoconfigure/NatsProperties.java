@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationPropertiesSource;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
@@ -167,6 +168,9 @@ public class NatsProperties {
 		 * with an unknown outcome.
 		 */
 		private boolean resendOnReconnect = true;
+
+		@NestedConfigurationProperty
+		private final NatsJetStreamProperties jetstream = new NatsJetStreamProperties();
 
 		public boolean isPrimary() {
 			return this.primary;
@@ -326,6 +330,10 @@ public class NatsProperties {
 
 		public void setResendOnReconnect(boolean resendOnReconnect) {
 			this.resendOnReconnect = resendOnReconnect;
+		}
+
+		public NatsJetStreamProperties getJetstream() {
+			return this.jetstream;
 		}
 
 	}

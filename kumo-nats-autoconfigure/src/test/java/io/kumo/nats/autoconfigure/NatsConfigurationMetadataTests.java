@@ -30,6 +30,9 @@ class NatsConfigurationMetadataTests {
 	private static final String CONNECTION_METADATA = "META-INF/spring/configuration-metadata/"
 			+ "io.kumo.nats.autoconfigure.NatsProperties$Connection.json";
 
+	private static final String DECLARATION_METADATA = "META-INF/spring/configuration-metadata/"
+			+ "io.kumo.nats.autoconfigure.NatsJetStreamProperties$%s.json";
+
 	@Test
 	void connectionsAreAMapOfDocumentedConnections() throws IOException {
 		Map<String, Object> connections = property(read("META-INF/spring-configuration-metadata.json"),
@@ -135,6 +138,48 @@ class NatsConfigurationMetadataTests {
 		for (String key : List.of("max-states", "state-wait-timeout", "state-idle-timeout", "idle-connections")) {
 			assertThat((String) property(metadata, "kumo.nats.lua." + key).get("description")).isNotBlank();
 		}
+	}
+
+	@Test
+	void jetStreamDeclarationsAreDescribedMapsUnderEachConnection() throws IOException {
+		String metadata = read(CONNECTION_METADATA);
+		for (String group : List.of("streams", "consumers", "key-value")) {
+			assertThat((String) property(metadata, "jetstream." + group).get("description")).isNotBlank();
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			Stream,   'subjects storage retention discard max-age max-bytes max-msgs max-msg-size replicas'
+			Stream,   'duplicate-window description'
+			Consumer, 'stream filter-subjects ack-policy ack-wait max-deliver backoff max-ack-pending'
+			Consumer, 'deliver-policy description'
+			KeyValue, 'history ttl max-bytes max-value-size storage replicas description'
+			""")
+	void everyDeclarationKeyIsDescribed(String group, String keys) throws IOException {
+		String metadata = read(DECLARATION_METADATA.formatted(group));
+		for (String key : keys.split(" ")) {
+			assertThat((String) property(metadata, key.strip()).get("description")).as(key).isNotBlank();
+		}
+		List<String> undescribed = JsonPath.read(metadata, "$.properties[?(!@.description)].name");
+		assertThat(undescribed).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource(textBlock = """
+			Stream,   storage,       file
+			Stream,   retention,     limits
+			Stream,   discard,       old
+			Stream,   replicas,      1
+			Consumer, ack-policy,    explicit
+			Consumer, deliver-policy, all
+			Consumer, max-deliver,   -1
+			KeyValue, history,       1
+			KeyValue, storage,       file
+			""")
+	void declarationDefaultsAreDocumented(String group, String key, String defaultValue) throws IOException {
+		assertThat(String.valueOf(property(read(DECLARATION_METADATA.formatted(group)), key).get("defaultValue")))
+			.isEqualTo(defaultValue);
 	}
 
 	private static Duration duration(String metadata, String key) {

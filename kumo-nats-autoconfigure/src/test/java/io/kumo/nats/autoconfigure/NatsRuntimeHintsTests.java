@@ -36,6 +36,12 @@ class NatsRuntimeHintsTests {
 			.onMethodInvocation(NatsProperties.Auth.class.getMethod("setPassword", String.class))).accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(NatsProperties.Lua.class.getMethod("setEnabled", boolean.class))).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(NatsJetStreamProperties.Stream.class.getMethod("setSubjects", List.class)))
+			.accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(NatsJetStreamProperties.Consumer.class.getMethod("setStream", String.class)))
+			.accepts(this.hints);
 	}
 
 	@Test

@@ -7,17 +7,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.kumo.nats.autoconfigure.NatsJetStreamProperties;
 import io.kumo.nats.autoconfigure.NatsProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.core.ResolvableType;
 
 /**
  * The keys a group of NATS properties accepts, read from the properties types themselves so that
  * a new property is known here without a second list, and the key nearest to a mistyped one.
  */
 final class NatsPropertyKeys {
+
+	private static final String NAME = "<name>";
 
 	private final List<String> keys;
 
@@ -26,7 +30,8 @@ final class NatsPropertyKeys {
 	}
 
 	/**
-	 * The keys of one connection, such as {@code connection-timeout} and {@code auth.password}.
+	 * The keys of one connection, such as {@code connection-timeout}, {@code auth.password} and
+	 * {@code jetstream.streams.<name>.subjects}.
 	 * @return the keys
 	 */
 	static NatsPropertyKeys connection() {
@@ -51,18 +56,30 @@ final class NatsPropertyKeys {
 
 	private static void collect(Class<?> type, String prefix, List<String> keys) {
 		for (PropertyDescriptor property : BeanUtils.getPropertyDescriptors(type)) {
-			if (property.getReadMethod() == null || "class".equals(property.getName())
-					|| Map.class.isAssignableFrom(property.getPropertyType())) {
+			if (property.getReadMethod() == null || "class".equals(property.getName())) {
 				continue;
 			}
 			String key = prefix + DataObjectPropertyName.toDashedForm(property.getName());
-			if (property.getPropertyType().getName().startsWith(NatsProperties.class.getName() + "$")) {
+			if (Map.class.isAssignableFrom(property.getPropertyType())) {
+				Class<?> entryType = ResolvableType.forMethodReturnType(property.getReadMethod())
+					.asMap()
+					.resolveGeneric(1);
+				if (type != NatsProperties.class && entryType != null && isGroup(entryType)) {
+					collect(entryType, key + "." + NAME + ".", keys);
+				}
+			}
+			else if (isGroup(property.getPropertyType())) {
 				collect(property.getPropertyType(), key + ".", keys);
 			}
 			else {
 				keys.add(key);
 			}
 		}
+	}
+
+	private static boolean isGroup(Class<?> type) {
+		return type.getName().startsWith(NatsProperties.class.getName() + "$")
+				|| type.getName().startsWith(NatsJetStreamProperties.class.getName());
 	}
 
 	List<String> keys() {
@@ -81,13 +98,31 @@ final class NatsPropertyKeys {
 		String nearest = null;
 		int nearestDistance = Integer.MAX_VALUE;
 		for (String key : this.keys) {
-			int distance = key.endsWith("." + lastPart) ? 0 : distance(wanted, key);
+			int distance = key.endsWith("." + lastPart) ? 0 : distance(wanted, named(key, wanted));
 			if (distance < nearestDistance) {
 				nearest = key;
 				nearestDistance = distance;
 			}
 		}
 		return (nearestDistance <= Math.max(2, wanted.length() / 4)) ? nearest : null;
+	}
+
+	/**
+	 * The key with each {@code <name>} of a map entry replaced by the part of the wanted key at
+	 * the same place, so that a stream's own name does not count as a difference.
+	 */
+	private static String named(String key, String wanted) {
+		if (!key.contains(NAME)) {
+			return key;
+		}
+		String[] keyParts = key.split("\\.");
+		String[] wantedParts = wanted.split("\\.");
+		for (int i = 0; i < keyParts.length && i < wantedParts.length; i++) {
+			if (NAME.equals(keyParts[i])) {
+				keyParts[i] = wantedParts[i];
+			}
+		}
+		return String.join(".", keyParts);
 	}
 
 	private static String dashed(String key) {

@@ -22,6 +22,14 @@ class NatsPropertyKeysTests {
 	}
 
 	@Test
+	void declarationKeysAreReadFromTheJetStreamProperties() {
+		assertThat(NatsPropertyKeys.connection().keys()).contains("jetstream.streams.<name>.subjects",
+				"jetstream.streams.<name>.max-age", "jetstream.consumers.<name>.stream",
+				"jetstream.consumers.<name>.backoff", "jetstream.key-value.<name>.history")
+			.doesNotContain("jetstream", "jetstream.streams");
+	}
+
+	@Test
 	void topKeysAreTheLuaKeysWithoutTheConnections() {
 		assertThat(NatsPropertyKeys.top().keys()).contains("lua.timeout", "lua.max-instructions")
 			.noneMatch((key) -> key.startsWith("connections"));
@@ -37,6 +45,10 @@ class NatsPropertyKeysTests {
 			tls-requierd,       tls-required
 			server,             servers
 			colour,             none
+			jetstream.streams.ORDERS.subjectz,         jetstream.streams.<name>.subjects
+			jetstream.streams.orders-v2.max_age,       jetstream.streams.<name>.max-age
+			jetstream.consumers.billing.max-delivers,  jetstream.consumers.<name>.max-deliver
+			jetstream.key-values.settings.history,     jetstream.key-value.<name>.history
 			""")
 	void nearestConnectionKey(String unknown, String nearest) {
 		assertThat(NatsPropertyKeys.connection().nearest(unknown)).isEqualTo(nearest);

@@ -1,0 +1,8 @@
+/**
+ * JetStream streams, consumers and key-value buckets declared by the application, created or
+ * updated on the server at startup and never deleted.
+ */
+@NullMarked
+package io.kumo.nats.jetstream;
+
+import org.jspecify.annotations.NullMarked;
