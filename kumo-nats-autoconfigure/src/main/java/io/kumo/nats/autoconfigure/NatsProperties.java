@@ -30,6 +30,8 @@ public class NatsProperties {
 
 	private final Lua lua = new Lua();
 
+	private final Template template = new Template();
+
 	/**
 	 * How long closing the application waits in total for JetStream publishes in flight to be
 	 * acknowledged and for subscriptions to drain before the connections close; 0 closes them at
@@ -52,6 +54,10 @@ public class NatsProperties {
 
 	public Lua getLua() {
 		return this.lua;
+	}
+
+	public Template getTemplate() {
+		return this.template;
 	}
 
 	/**
@@ -648,6 +654,27 @@ public class NatsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * The NatsTemplate of each connection.
+	 */
+	public static class Template {
+
+		/**
+		 * Whether each send, request and JetStream publish of a NatsTemplate is a nats.send
+		 * observation, with the trace context written into the message headers.
+		 */
+		private boolean observationEnabled = true;
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 	}

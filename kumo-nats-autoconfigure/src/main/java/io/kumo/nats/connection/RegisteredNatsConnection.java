@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -160,20 +161,58 @@ public final class RegisteredNatsConnection implements AutoCloseable {
 			return reply.get(wait.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (CancellationException | ExecutionException ex) {
-			Throwable failure = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
-			switch (NatsFailures.ofRequest(reply, ex, this.connection)) {
-				case TIMEOUT -> throw timedOut(subject, wait);
-				case NO_RESPONDERS -> throw new NatsNoRespondersException(subject);
-				case CLOSED, CONNECTION_LOST -> throw new IllegalStateException(
-						"request to '" + subject + "' failed: the connection was lost before a reply arrived", ex);
-				default -> throw new IllegalStateException("request to '" + subject + "' failed: " + failure.getMessage(),
-						ex);
+			Exception failure = requestFailure(subject, wait, reply, ex);
+			if (failure instanceof TimeoutException timedOut) {
+				throw timedOut;
 			}
+			throw (RuntimeException) failure;
 		}
 		catch (TimeoutException ex) {
 			reply.cancel(true);
 			throw timedOut(subject, wait);
 		}
+	}
+
+	/**
+	 * Sends a request whose reply completes the returned future, by default within the
+	 * connection's {@code request-timeout}; it fails as {@link #request} throws.
+	 * @param subject the subject
+	 * @param headers the headers, or {@code null}
+	 * @param body the body
+	 * @param timeout how long to wait, or {@code null} for the connection's request timeout
+	 * @return the future reply
+	 */
+	public CompletableFuture<Message> requestAsync(String subject, @Nullable Headers headers, byte[] body,
+			@Nullable Duration timeout) {
+		Duration wait = (timeout != null) ? timeout : this.settings.requestTimeout();
+		CompletableFuture<Message> reply = this.connection.requestWithTimeout(subject, headers, body, wait);
+		CompletableFuture<Message> result = new CompletableFuture<>();
+		reply.orTimeout(wait.toNanos(), TimeUnit.NANOSECONDS).whenComplete((message, failure) -> {
+			if (failure == null) {
+				result.complete(message);
+			}
+			else {
+				result.completeExceptionally(requestFailure(subject, wait, reply, failure));
+			}
+		});
+		return result;
+	}
+
+	private Exception requestFailure(String subject, Duration wait, CompletableFuture<Message> reply,
+			Throwable thrown) {
+		Throwable failure = ((thrown instanceof ExecutionException || thrown instanceof CompletionException)
+				&& thrown.getCause() != null) ? thrown.getCause() : thrown;
+		if (failure instanceof TimeoutException) {
+			return timedOut(subject, wait);
+		}
+		return switch (NatsFailures.ofRequest(reply, thrown, this.connection)) {
+			case TIMEOUT -> timedOut(subject, wait);
+			case NO_RESPONDERS -> new NatsNoRespondersException(subject);
+			case CLOSED, CONNECTION_LOST -> new IllegalStateException(
+					"request to '" + subject + "' failed: the connection was lost before a reply arrived", thrown);
+			default -> new IllegalStateException("request to '" + subject + "' failed: " + failure.getMessage(),
+					thrown);
+		};
 	}
 
 	private static TimeoutException timedOut(String subject, Duration wait) {

@@ -77,6 +77,14 @@ class NatsConfigurationMetadataTests {
 	}
 
 	@Test
+	void templateObservationSwitchIsDescribed() throws IOException {
+		Map<String, Object> enabled = property(read("META-INF/spring-configuration-metadata.json"),
+				"kumo.nats.template.observation-enabled");
+		assertThat((String) enabled.get("description")).contains("nats.send");
+		assertThat(enabled.get("defaultValue")).isEqualTo(true);
+	}
+
+	@Test
 	void luaSwitchIsDescribed() throws IOException {
 		Map<String, Object> enabled = property(read("META-INF/spring-configuration-metadata.json"),
 				"kumo.nats.lua.enabled");

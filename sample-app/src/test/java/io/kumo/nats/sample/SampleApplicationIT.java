@@ -12,8 +12,10 @@ import com.jayway.jsonpath.JsonPath;
 import io.kumo.nats.test.FreePorts;
 import io.kumo.nats.test.NatsServer;
 import io.nats.client.Connection;
+import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,25 @@ class SampleApplicationIT {
 		HttpResponse<String> response = this.http.post("/requests", "ping");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(response.body(), "$.payload")).isEqualTo("PING");
+	}
+
+	@Test
+	void greetingsAreSentAsJsonWithTheTemplate() throws Exception {
+		try (Connection reader = Nats.connect(Options.builder()
+			.server(this.server.url())
+			.userInfo("kumo".toCharArray(), PASSWORD.toCharArray())
+			.build())) {
+			Subscription greetings = reader.subscribe("sample.greetings");
+			reader.flush(Duration.ofSeconds(10));
+			HttpResponse<String> response = this.http.post("/greetings", "Ada");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+			Message greeting = greetings.nextMessage(Duration.ofSeconds(10));
+			assertThat(greeting).isNotNull();
+			assertThat(greeting.getHeaders().getFirst("Content-Type")).isEqualTo("application/json");
+			String json = new String(greeting.getData(), StandardCharsets.UTF_8);
+			assertThat((String) JsonPath.read(json, "$.name")).isEqualTo("Ada");
+			assertThat((String) JsonPath.read(json, "$.text")).isEqualTo("Hello, Ada!");
+		}
 	}
 
 	@Test

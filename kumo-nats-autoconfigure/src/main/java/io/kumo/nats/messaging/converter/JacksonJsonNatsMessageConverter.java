@@ -37,7 +37,9 @@ public class JacksonJsonNatsMessageConverter extends SimpleNatsMessageConverter 
 		}
 		try {
 			byte[] body = this.jsonMapper.writeValueAsBytes(payload);
-			headers.put(CONTENT_TYPE, APPLICATION_JSON);
+			if (!headers.containsKey(CONTENT_TYPE)) {
+				headers.put(CONTENT_TYPE, APPLICATION_JSON);
+			}
 			return body;
 		}
 		catch (JacksonException ex) {

@@ -3,9 +3,11 @@ package io.kumo.nats.messaging.converter;
 import java.lang.reflect.Type;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.MimeType;
 
@@ -28,8 +30,12 @@ public class SimpleNatsMessageConverter implements NatsMessageConverter {
 			return bytes;
 		}
 		if (payload instanceof String text) {
-			headers.put(CONTENT_TYPE, TEXT_PLAIN);
-			return text.getBytes(StandardCharsets.UTF_8);
+			String contentType = headers.getFirst(CONTENT_TYPE);
+			if (contentType == null) {
+				headers.put(CONTENT_TYPE, TEXT_PLAIN);
+				return text.getBytes(StandardCharsets.UTF_8);
+			}
+			return text.getBytes(charset(contentType, () -> "A String payload was given Content-Type"));
 		}
 		throw new NatsMessageConversionException("Cannot send a " + payload.getClass().getName()
 				+ " without a converter for it: send byte[] or String, add Jackson to the class path for JSON, "
@@ -59,17 +65,21 @@ public class SimpleNatsMessageConverter implements NatsMessageConverter {
 		if (contentType == null) {
 			return StandardCharsets.UTF_8;
 		}
+		return charset(contentType, () -> MessageDescription.of(message) + " has Content-Type");
+	}
+
+	private static Charset charset(String contentType, Supplier<String> owner) {
 		try {
 			Charset charset = MimeType.valueOf(contentType).getCharset();
 			return (charset != null) ? charset : StandardCharsets.UTF_8;
 		}
 		catch (IllegalArgumentException ex) {
-			throw new NatsMessageConversionException(MessageDescription.of(message) + " has a Content-Type ("
-					+ MessageDescription.bounded(contentType) + ") that is not a valid media type", ex);
+			throw new NatsMessageConversionException(owner.get() + " '" + MessageDescription.bounded(contentType)
+					+ "', which is not a valid media type with a known charset", ex);
 		}
 	}
 
-	static String contentType(Message message) {
+	static @Nullable String contentType(Message message) {
 		Headers headers = message.getHeaders();
 		return (headers != null) ? headers.getFirst(CONTENT_TYPE) : null;
 	}

@@ -31,7 +31,8 @@ class NatsPropertyKeysTests {
 
 	@Test
 	void topKeysAreTheLuaKeysWithoutTheConnections() {
-		assertThat(NatsPropertyKeys.top().keys()).contains("lua.timeout", "lua.max-instructions")
+		assertThat(NatsPropertyKeys.top().keys())
+			.contains("lua.timeout", "lua.max-instructions", "template.observation-enabled")
 			.noneMatch((key) -> key.startsWith("connections"));
 	}
 

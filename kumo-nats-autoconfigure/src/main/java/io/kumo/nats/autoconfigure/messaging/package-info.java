@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of NATS messaging: templates, message conversion and observation.
+ */
+@NullMarked
+package io.kumo.nats.autoconfigure.messaging;
+
+import org.jspecify.annotations.NullMarked;
