@@ -7,16 +7,19 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method as the listener of one or more NATS subjects. The method may take the
  * converted payload, {@link NatsHeader} values, the {@link NatsSubject subject}, the jnats
  * {@code Message} and its {@code Headers}; a value it returns is sent as the reply when the message
  * has a reply subject. Every attribute accepts {@code ${...}} placeholders and {@code #{...}}
- * expressions.
+ * expressions. Annotated methods are kept invocable in a native image.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective
 @Repeatable(NatsListeners.class)
 public @interface NatsListener {
 
