@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,8 @@ public final class NatsListenerAnnotationBeanPostProcessor
 
 	private final List<NatsListenerEndpoint> endpoints = new ArrayList<>();
 
+	private final Set<Class<?>> classesWithoutListeners = ConcurrentHashMap.newKeySet();
+
 	private @Nullable ConfigurableBeanFactory beanFactory;
 
 	private @Nullable BeanExpressionContext expressionContext;
@@ -58,12 +61,18 @@ public final class NatsListenerAnnotationBeanPostProcessor
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
+		if (this.classesWithoutListeners.contains(targetClass)) {
+			return bean;
+		}
 		Map<Method, Set<NatsListener>> annotated = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<Set<NatsListener>>) (method) -> {
 					Set<NatsListener> listeners = AnnotatedElementUtils.findMergedRepeatableAnnotations(method,
 							NatsListener.class);
 					return listeners.isEmpty() ? null : listeners;
 				});
+		if (annotated.isEmpty()) {
+			this.classesWithoutListeners.add(targetClass);
+		}
 		annotated.forEach((method, listeners) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			int index = 0;

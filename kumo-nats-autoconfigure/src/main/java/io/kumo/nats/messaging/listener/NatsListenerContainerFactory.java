@@ -69,7 +69,7 @@ public final class NatsListenerContainerFactory {
 		ListenerMessageHandler.Listener listener = new ListenerMessageHandler.Listener(endpoint.id(),
 				connection.name(), connection.connection(), this.converter, this.errorHandler,
 				this.observationRegistry, this.convention);
-		return new NatsListenerContainer(endpoint, connection.name(), connection.connection(),
+		return new DispatcherNatsListenerContainer(endpoint, connection.name(), connection.connection(),
 				(subject) -> new ListenerMessageHandler(invoker, listener, subject), this.shutdownTimeout);
 	}
 
