@@ -28,8 +28,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Messages handled per second, end to end: one invocation publishes a batch and returns when the
  * receiver has handled all of it. The receiver is a raw jnats {@code Dispatcher} ({@code rawJnats})
- * or a {@code @NatsListener} method taking {@code byte[]} ({@code listener}), each on its own
- * connection; the publisher is the same plain jnats connection for both.
+ * or a {@code @NatsListener} method taking {@code byte[]}, without observation ({@code listener})
+ * and with each delivery a {@code nats.receive} observation timed by the actuator's meter
+ * registry ({@code observedListener}), each on its own connection; the publisher is the same
+ * plain jnats connection for all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +43,8 @@ public class ListenerThroughputBenchmark {
 	static final String RAW_SUBJECT = "bench.listen.raw";
 
 	static final String LISTENER_SUBJECT = "bench.listen.bean";
+
+	static final String OBSERVED_SUBJECT = "bench.listen.observed";
 
 	private static final long TIMEOUT_NANOS = Duration.ofSeconds(60).toNanos();
 
@@ -57,7 +61,11 @@ public class ListenerThroughputBenchmark {
 
 	private ConfigurableApplicationContext context;
 
+	private ConfigurableApplicationContext observedContext;
+
 	private CountingListener listener;
+
+	private CountingListener observedListener;
 
 	@Setup
 	public void start() throws Exception {
@@ -70,13 +78,21 @@ public class ListenerThroughputBenchmark {
 			}
 		}).subscribe(RAW_SUBJECT);
 		this.raw.flush(Duration.ofSeconds(5));
-		this.context = new SpringApplicationBuilder(BenchmarkServer.BenchmarkApplication.class, CountingListener.class)
+		this.context = application(LISTENER_SUBJECT, "--kumo.nats.listener.observation-enabled=false");
+		this.listener = this.context.getBean(CountingListener.class);
+		this.listener.payloadSize = this.payloadSize;
+		this.observedContext = application(OBSERVED_SUBJECT, "--kumo.nats.listener.observation-enabled=true");
+		this.observedListener = this.observedContext.getBean(CountingListener.class);
+		this.observedListener.payloadSize = this.payloadSize;
+	}
+
+	private static ConfigurableApplicationContext application(String subject, String observation) {
+		return new SpringApplicationBuilder(BenchmarkServer.BenchmarkApplication.class, CountingListener.class)
 			.web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.run("--logging.level.root=WARN", "--kumo.nats.connections.bench.servers=" + BenchmarkServer.url());
-		this.listener = this.context.getBean(CountingListener.class);
-		this.listener.payloadSize = this.payloadSize;
+			.run("--logging.level.root=WARN", "--kumo.nats.connections.bench.servers=" + BenchmarkServer.url(),
+					"--bench.listener.subject=" + subject, observation);
 	}
 
 	@TearDown
@@ -84,6 +100,7 @@ public class ListenerThroughputBenchmark {
 		this.publisher.close();
 		this.raw.close();
 		this.context.close();
+		this.observedContext.close();
 	}
 
 	@Benchmark
@@ -96,6 +113,12 @@ public class ListenerThroughputBenchmark {
 	@OperationsPerInvocation(BATCH)
 	public long listener() throws Exception {
 		return publishAndAwait(LISTENER_SUBJECT, this.listener.handled);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public long observedListener() throws Exception {
+		return publishAndAwait(OBSERVED_SUBJECT, this.observedListener.handled);
 	}
 
 	private long publishAndAwait(String subject, AtomicLong handled) {
@@ -125,7 +148,7 @@ public class ListenerThroughputBenchmark {
 
 		volatile int payloadSize;
 
-		@NatsListener(subjects = LISTENER_SUBJECT)
+		@NatsListener(subjects = "${bench.listener.subject}")
 		void receive(byte[] body) {
 			if (body.length == this.payloadSize) {
 				this.handled.incrementAndGet();
