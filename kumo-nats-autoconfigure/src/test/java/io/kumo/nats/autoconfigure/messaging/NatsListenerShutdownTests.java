@@ -14,6 +14,8 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Closing the application while a listener method runs: the method completes, every message the
- * server delivered to the client is handled, and only then does the connection close.
+ * server delivered to the client is handled, on the dispatcher's thread or on a concurrent
+ * listener's pool, and only then does the connection close.
  */
 class NatsListenerShutdownTests {
 
@@ -40,9 +43,10 @@ class NatsListenerShutdownTests {
 		.withPropertyValues("kumo.nats.connections.main.servers=" + nats.server().address())
 		.withUserConfiguration(SlowListener.class);
 
-	@Test
-	void closingWaitsForTheRunningMethodAndHandlesEveryDeliveredMessage() {
-		this.contextRunner.run((context) -> {
+	@ParameterizedTest(name = "concurrency {0}")
+	@ValueSource(strings = { "1", "4" })
+	void closingWaitsForTheRunningMethodAndHandlesEveryDeliveredMessage(String concurrency) {
+		this.contextRunner.withPropertyValues("app.concurrency=" + concurrency).run((context) -> {
 			SlowListener listener = context.getBean(SlowListener.class);
 			Connection connection = context.getBean(Connection.class);
 			publish(MESSAGES);
@@ -101,7 +105,7 @@ class NatsListenerShutdownTests {
 			this.connection = connection;
 		}
 
-		@NatsListener(subjects = "shutdown.work")
+		@NatsListener(subjects = "shutdown.work", concurrency = "${app.concurrency:1}")
 		void work(byte[] body) throws InterruptedException {
 			this.entered.countDown();
 			this.release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
