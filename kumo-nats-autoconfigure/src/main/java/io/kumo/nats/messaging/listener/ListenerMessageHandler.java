@@ -20,8 +20,10 @@ import org.springframework.core.log.LogMessage;
 
 /**
  * Hands the messages of one subscription to the listener method, sends what it returns as the
- * reply, answers a requester with a service error when the method fails, and tells the error
- * handler; each delivery is a {@code nats.receive} observation when observation is on.
+ * reply, answers a requester with a service error when the method fails (400 when the request
+ * cannot be converted, 500 for anything else, a reply that cannot be converted included), and
+ * tells the error handler; each delivery is a {@code nats.receive} observation when observation
+ * is on.
  */
 final class ListenerMessageHandler implements MessageHandler {
 
@@ -72,17 +74,24 @@ final class ListenerMessageHandler implements MessageHandler {
 	}
 
 	private @Nullable Throwable deliver(Message message) {
+		Object reply;
 		try {
-			Object reply = this.invoker.invoke(message);
-			if (reply != null && message.getReplyTo() != null) {
-				reply(message.getReplyTo(), reply);
-			}
-			return null;
+			reply = this.invoker.invoke(message);
 		}
 		catch (Throwable ex) {
-			failed(message, ex);
+			failed(message, ex, ex instanceof NatsMessageConversionException);
 			return ex;
 		}
+		if (reply != null && message.getReplyTo() != null) {
+			try {
+				reply(message.getReplyTo(), reply);
+			}
+			catch (RuntimeException ex) {
+				failed(message, ex, false);
+				return ex;
+			}
+		}
+		return null;
 	}
 
 	private void reply(String replyTo, Object reply) {
@@ -95,10 +104,10 @@ final class ListenerMessageHandler implements MessageHandler {
 		this.listener.connection().publish(replyTo, headers.isEmpty() ? null : headers, body);
 	}
 
-	private void failed(Message message, Throwable error) {
+	private void failed(Message message, Throwable error, boolean badRequest) {
 		String replyTo = message.getReplyTo();
 		if (replyTo != null) {
-			answerWithServiceError(replyTo, error);
+			answerWithServiceError(replyTo, error, badRequest);
 		}
 		try {
 			this.listener.errorHandler().handleError(this.listener.id(), message, error);
@@ -108,8 +117,7 @@ final class ListenerMessageHandler implements MessageHandler {
 		}
 	}
 
-	private void answerWithServiceError(String replyTo, Throwable error) {
-		boolean badRequest = error instanceof NatsMessageConversionException;
+	private void answerWithServiceError(String replyTo, Throwable error, boolean badRequest) {
 		Headers headers = new Headers();
 		headers.put(SERVICE_ERROR, badRequest ? headerValue(error.getMessage())
 				: "Listener '" + this.listener.id() + "' failed: " + error.getClass().getSimpleName());

@@ -111,6 +111,18 @@ class NatsResponderTests {
 	}
 
 	@Test
+	void aReplyThatCannotBeConvertedIsAServerError() {
+		this.contextRunner.run((context) -> {
+			try (Connection requester = requester()) {
+				Message reply = requester.request("quote.unwritable", new byte[0], WAIT);
+				assertThat(reply.getHeaders().getFirst("Nats-Service-Error-Code")).isEqualTo("500");
+				assertThat(reply.getHeaders().getFirst("Nats-Service-Error"))
+					.isEqualTo("Listener 'unwritable' failed: NatsMessageConversionException");
+			}
+		});
+	}
+
+	@Test
 	void anUnconvertiblePayloadReachesTheErrorHandlerAndTheListenerGoesOn() {
 		this.contextRunner.withUserConfiguration(RecordingErrorHandler.class).run((context) -> {
 			Responders responders = context.getBean(Responders.class);
@@ -155,6 +167,15 @@ class NatsResponderTests {
 	record Price(String item, int cents) {
 	}
 
+	record Unwritable(String value) {
+
+		@Override
+		public String value() {
+			throw new IllegalStateException("cannot be read");
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Responders {
 
@@ -182,6 +203,11 @@ class NatsResponderTests {
 		@NatsListener(id = "broken", subjects = "quote.broken")
 		Price broken(String text) {
 			throw new IllegalStateException("the database password is hunter2");
+		}
+
+		@NatsListener(id = "unwritable", subjects = "quote.unwritable")
+		Unwritable unwritable(byte[] body) {
+			return new Unwritable("never sent");
 		}
 
 		@NatsListener(id = "events", subjects = "quote.events")
