@@ -32,6 +32,8 @@ public class NatsProperties {
 
 	private final Template template = new Template();
 
+	private final Listener listener = new Listener();
+
 	/**
 	 * How long closing the application waits in total for JetStream publishes in flight to be
 	 * acknowledged and for subscriptions to drain before the connections close; 0 closes them at
@@ -58,6 +60,10 @@ public class NatsProperties {
 
 	public Template getTemplate() {
 		return this.template;
+	}
+
+	public Listener getListener() {
+		return this.listener;
 	}
 
 	/**
@@ -675,6 +681,42 @@ public class NatsProperties {
 
 		public void setObservationEnabled(boolean observationEnabled) {
 			this.observationEnabled = observationEnabled;
+		}
+
+	}
+
+	/**
+	 * The containers of @NatsListener methods.
+	 */
+	public static class Listener {
+
+		/**
+		 * Whether each delivery to a listener is a nats.receive observation, continuing the
+		 * trace carried in the message's headers.
+		 */
+		private boolean observationEnabled = true;
+
+		/**
+		 * How long stopping a listener waits for the messages already delivered to it to be
+		 * handled before its subscriptions are closed. A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

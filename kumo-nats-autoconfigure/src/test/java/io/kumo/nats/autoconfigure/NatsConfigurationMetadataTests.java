@@ -71,6 +71,18 @@ class NatsConfigurationMetadataTests {
 	}
 
 	@Test
+	void listenerPropertiesAreDescribedWithTheirDefaults() throws IOException {
+		String metadata = read("META-INF/spring-configuration-metadata.json");
+		Map<String, Object> timeout = property(metadata, "kumo.nats.listener.shutdown-timeout");
+		assertThat((String) timeout.get("description")).contains("messages already delivered");
+		assertThat(DurationStyle.detectAndParse(String.valueOf(timeout.get("defaultValue"))))
+			.isEqualTo(Duration.ofSeconds(10));
+		Map<String, Object> observation = property(metadata, "kumo.nats.listener.observation-enabled");
+		assertThat((String) observation.get("description")).startsWith("Whether");
+		assertThat(observation.get("defaultValue")).isEqualTo(true);
+	}
+
+	@Test
 	void autoConfigurationConditionsAreGeneratedForEarlyFiltering() throws IOException {
 		assertThat(read("META-INF/spring-autoconfigure-metadata.properties")).contains(
 				"io.kumo.nats.autoconfigure.NatsAutoConfiguration.ConditionalOnClass=io.nats.client.Connection");

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of NATS messaging: templates, message conversion and observation.
+ * Auto-configuration of NATS messaging: listener containers, templates, message conversion and
+ * observation.
  */
 @NullMarked
 package io.kumo.nats.autoconfigure.messaging;

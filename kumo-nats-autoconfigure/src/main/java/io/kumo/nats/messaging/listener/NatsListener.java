@@ -1,0 +1,66 @@
+package io.kumo.nats.messaging.listener;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.aot.hint.annotation.Reflective;
+
+/**
+ * Marks a bean method as the listener of one or more NATS subjects. The method may take the
+ * converted payload, {@link NatsHeader} values, the {@link NatsSubject subject}, the jnats
+ * {@code Message} and its {@code Headers}; a value it returns is sent as the reply when the message
+ * has a reply subject. Every attribute accepts {@code ${...}} placeholders and {@code #{...}}
+ * expressions. Annotated methods are kept invocable in a native image.
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Reflective
+@Repeatable(NatsListeners.class)
+public @interface NatsListener {
+
+	/**
+	 * The id of the listener's container in the {@link NatsListenerEndpointRegistry}; by default
+	 * the bean's class and method name, numbered when the method has several listeners.
+	 * @return the id
+	 */
+	String id() default "";
+
+	/**
+	 * The subjects to listen to; {@code *} and {@code >} wildcards are allowed.
+	 * @return the subjects
+	 */
+	String[] subjects();
+
+	/**
+	 * The queue group: listeners of the same group share the messages, each handled by one of them.
+	 * @return the queue group, or empty for none
+	 */
+	String queue() default "";
+
+	/**
+	 * The name of the connection under {@code kumo.nats.connections}; the primary connection when
+	 * empty.
+	 * @return the connection name
+	 */
+	String connection() default "";
+
+	/**
+	 * How many messages the listener handles at once. With more than one, messages are handled in
+	 * parallel and may finish out of order, also within one subject.
+	 * @return the concurrency, a number of at least 1
+	 */
+	String concurrency() default "1";
+
+	/**
+	 * Whether the listener starts with the application context; when {@code false} it starts
+	 * through the {@link NatsListenerEndpointRegistry}.
+	 * @return {@code true} or {@code false}
+	 */
+	String autoStartup() default "true";
+
+}
