@@ -79,7 +79,7 @@ class NatsConfigurationMetadataTests {
 			.isEqualTo(Duration.ofSeconds(10));
 		Map<String, Object> observation = property(metadata, "kumo.nats.listener.observation-enabled");
 		assertThat((String) observation.get("description")).startsWith("Whether");
-		assertThat(observation.get("defaultValue")).isEqualTo(true);
+		assertThat(observation.get("defaultValue")).isEqualTo(false);
 	}
 
 	@Test
@@ -93,7 +93,7 @@ class NatsConfigurationMetadataTests {
 		Map<String, Object> enabled = property(read("META-INF/spring-configuration-metadata.json"),
 				"kumo.nats.template.observation-enabled");
 		assertThat((String) enabled.get("description")).contains("nats.send");
-		assertThat(enabled.get("defaultValue")).isEqualTo(true);
+		assertThat(enabled.get("defaultValue")).isEqualTo(false);
 	}
 
 	@Test

@@ -54,7 +54,8 @@ class NatsListenerObservationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(NatsAutoConfiguration.class, NatsListenerAutoConfiguration.class))
-		.withPropertyValues("kumo.nats.connections.main.servers=" + nats.server().address());
+		.withPropertyValues("kumo.nats.connections.main.servers=" + nats.server().address(),
+				"kumo.nats.listener.observation-enabled=true");
 
 	@Test
 	void deliveriesAreObservedWithTheirTags() {

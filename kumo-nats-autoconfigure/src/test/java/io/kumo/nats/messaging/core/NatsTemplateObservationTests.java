@@ -57,7 +57,8 @@ class NatsTemplateObservationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(NatsAutoConfiguration.class, JacksonAutoConfiguration.class,
 				NatsTemplateAutoConfiguration.class))
-		.withPropertyValues("kumo.nats.connections.main.servers=" + nats.server().address());
+		.withPropertyValues("kumo.nats.connections.main.servers=" + nats.server().address(),
+				"kumo.nats.template.observation-enabled=true");
 
 	@Test
 	void sendsAreObservedWithTheirTags() {
