@@ -199,6 +199,14 @@ class NatsListenerTests {
 	}
 
 	@Test
+	void twoListenersWithOneIdFailStartupNamingBothMethods() {
+		this.contextRunner.withUserConfiguration(StoppableListener.class, SameIdListener.class)
+			.run((context) -> assertThat(startupFailure(context)).hasMessageContaining("have the id 'stoppable'")
+				.hasMessageContaining(StoppableListener.class.getName() + ".receive")
+				.hasMessageContaining(SameIdListener.class.getName() + ".receive"));
+	}
+
+	@Test
 	void aMethodWithTwoPayloadsFailsStartup() {
 		this.contextRunner.withUserConfiguration(TwoPayloadListener.class)
 			.run((context) -> assertThat(startupFailure(context))
@@ -328,6 +336,15 @@ class NatsListenerTests {
 				concurrency = "${app.concurrency:1}", autoStartup = "${app.auto-startup:true}")
 		void receive(String text) {
 			this.received.add(text);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SameIdListener {
+
+		@NatsListener(id = "stoppable", subjects = "other.in")
+		void receive(String text) {
 		}
 
 	}
