@@ -61,13 +61,22 @@ public final class TestJetStreamListenerContainer implements JetStreamListenerCo
 	public static NatsListenerEndpointRegistry registryOf(NatsListenerContainer... containers) {
 		NatsListenerEndpointRegistry registry = new NatsListenerEndpointRegistry(
 				new NatsListenerContainerFactory(null, null, null, null, null, null, null));
+		for (NatsListenerContainer container : containers) {
+			add(registry, container);
+		}
+		return registry;
+	}
+
+	/**
+	 * Puts a container into a listener registry, as if it registered its listener now.
+	 * @param registry the registry
+	 * @param container the container
+	 */
+	public static void add(NatsListenerEndpointRegistry registry, NatsListenerContainer container) {
 		@SuppressWarnings("unchecked")
 		Map<String, NatsListenerContainer> held = (Map<String, NatsListenerContainer>) ReflectionTestUtils
 			.getField(registry, "containers");
-		for (NatsListenerContainer container : containers) {
-			held.put(container.getId(), container);
-		}
-		return registry;
+		held.put(container.getId(), container);
 	}
 
 	@Override
