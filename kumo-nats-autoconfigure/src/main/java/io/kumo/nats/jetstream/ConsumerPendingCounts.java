@@ -49,7 +49,7 @@ public final class ConsumerPendingCounts {
 		return this.entries.computeIfAbsent(key, (added) -> new Entry()).get(key);
 	}
 
-	private @Nullable ConsumerInfo read(Key key) throws Exception {
+	private ConsumerInfo read(Key key) throws Exception {
 		Optional<RegisteredNatsConnection> registered = this.connections.find(key.connection());
 		if (registered.isEmpty()) {
 			throw new IllegalStateException("no connection named '" + key.connection() + "'");
@@ -102,9 +102,6 @@ public final class ConsumerPendingCounts {
 		private Counts refreshed(Key key) {
 			try {
 				ConsumerInfo info = read(key);
-				if (info == null) {
-					return failed("no consumer info");
-				}
 				return new Counts(info.getNumPending(), info.getNumAckPending(), Instant.now(), null);
 			}
 			catch (InterruptedException ex) {

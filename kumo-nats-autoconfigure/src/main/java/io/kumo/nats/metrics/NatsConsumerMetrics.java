@@ -1,6 +1,7 @@
 package io.kumo.nats.metrics;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -34,7 +35,7 @@ public final class NatsConsumerMetrics implements MeterBinder, SmartLifecycle {
 
 	private final ConsumerPendingCounts pendingCounts;
 
-	private final Map<MeterRegistry, Map<JetStreamListenerContainer, Boolean>> bound = new ConcurrentHashMap<>();
+	private final Map<MeterRegistry, Set<JetStreamListenerContainer>> bound = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
@@ -50,7 +51,7 @@ public final class NatsConsumerMetrics implements MeterBinder, SmartLifecycle {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.bound.putIfAbsent(registry, new ConcurrentHashMap<>());
+		this.bound.putIfAbsent(registry, ConcurrentHashMap.newKeySet());
 		bindListeners();
 	}
 
@@ -84,10 +85,11 @@ public final class NatsConsumerMetrics implements MeterBinder, SmartLifecycle {
 	private void bindListeners() {
 		for (NatsListenerContainer container : this.listeners.getListenerContainers()) {
 			if (container instanceof JetStreamListenerContainer jetStream) {
-				this.bound.forEach((registry, containers) -> containers.computeIfAbsent(jetStream, (added) -> {
-					bind(added, registry);
-					return true;
-				}));
+				this.bound.forEach((registry, containers) -> {
+					if (containers.add(jetStream)) {
+						bind(jetStream, registry);
+					}
+				});
 			}
 		}
 	}
