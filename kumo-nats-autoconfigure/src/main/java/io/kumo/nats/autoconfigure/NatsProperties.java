@@ -707,6 +707,14 @@ public class NatsProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Shortest time between two reads of a JetStream listener's consumer info, from which
+		 * health and meters take its pending and ack-pending counts, however often they are
+		 * asked. A bare number means seconds.
+		 */
+		@DurationUnit(ChronoUnit.SECONDS)
+		private Duration consumerInfoRefresh = Duration.ofSeconds(5);
+
 		public boolean isObservationEnabled() {
 			return this.observationEnabled;
 		}
@@ -721,6 +729,14 @@ public class NatsProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getConsumerInfoRefresh() {
+			return this.consumerInfoRefresh;
+		}
+
+		public void setConsumerInfoRefresh(Duration consumerInfoRefresh) {
+			this.consumerInfoRefresh = consumerInfoRefresh;
 		}
 
 	}

@@ -1,6 +1,6 @@
 /**
  * JetStream streams, consumers and key-value buckets declared by the application, created or
- * updated on the server at startup and never deleted.
+ * updated on the server at startup and never deleted, and the pending counts of consumers.
  */
 @NullMarked
 package io.kumo.nats.jetstream;

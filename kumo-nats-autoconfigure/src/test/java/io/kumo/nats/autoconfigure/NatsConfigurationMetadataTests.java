@@ -83,6 +83,20 @@ class NatsConfigurationMetadataTests {
 	}
 
 	@Test
+	void consumerHealthAndRefreshPropertiesAreDescribedWithTheirDefaults() throws IOException {
+		String metadata = read("META-INF/spring-configuration-metadata.json");
+		Map<String, Object> refresh = property(metadata, "kumo.nats.listener.consumer-info-refresh");
+		assertThat((String) refresh.get("description")).contains("consumer info");
+		assertThat(DurationStyle.detectAndParse(String.valueOf(refresh.get("defaultValue"))))
+			.isEqualTo(Duration.ofSeconds(5));
+		Map<String, Object> stalledAfter = property(metadata, "management.health.nats.consumers.stalled-after");
+		assertThat(DurationStyle.detectAndParse(String.valueOf(stalledAfter.get("defaultValue"))))
+			.isEqualTo(Duration.ofMinutes(1));
+		assertThat(property(metadata, "management.health.nats.consumers.stalled-status").get("defaultValue"))
+			.isEqualTo("OUT_OF_SERVICE");
+	}
+
+	@Test
 	void autoConfigurationConditionsAreGeneratedForEarlyFiltering() throws IOException {
 		assertThat(read("META-INF/spring-autoconfigure-metadata.properties")).contains(
 				"io.kumo.nats.autoconfigure.NatsAutoConfiguration.ConditionalOnClass=io.nats.client.Connection");

@@ -30,6 +30,8 @@ public class NatsHealthProperties {
 	 */
 	private Duration roundTripTimeout = Duration.ofMillis(250);
 
+	private final Consumers consumers = new Consumers();
+
 	public String getReconnectingStatus() {
 		return this.reconnectingStatus;
 	}
@@ -46,12 +48,63 @@ public class NatsHealthProperties {
 		this.droppingStatus = droppingStatus;
 	}
 
+	public Consumers getConsumers() {
+		return this.consumers;
+	}
+
 	public Duration getRoundTripTimeout() {
 		return this.roundTripTimeout;
 	}
 
 	public void setRoundTripTimeout(Duration roundTripTimeout) {
 		this.roundTripTimeout = roundTripTimeout;
+	}
+
+	/**
+	 * The {@code natsConsumers} health contributor, one entry per JetStream listener.
+	 */
+	public static class Consumers {
+
+		/**
+		 * Whether the health of JetStream listeners' consumers is reported.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a running JetStream listener whose consumer has pending messages may go
+		 * without a delivery before it counts as stalled.
+		 */
+		private Duration stalledAfter = Duration.ofMinutes(1);
+
+		/**
+		 * Health status of a stalled JetStream listener, such as OUT_OF_SERVICE, DOWN or UP.
+		 */
+		private String stalledStatus = "OUT_OF_SERVICE";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getStalledAfter() {
+			return this.stalledAfter;
+		}
+
+		public void setStalledAfter(Duration stalledAfter) {
+			this.stalledAfter = stalledAfter;
+		}
+
+		public String getStalledStatus() {
+			return this.stalledStatus;
+		}
+
+		public void setStalledStatus(String stalledStatus) {
+			this.stalledStatus = stalledStatus;
+		}
+
 	}
 
 }
