@@ -46,6 +46,10 @@ public class CorePublishBenchmark {
 
 	private NatsLuaScript lua;
 
+	private LuaFloor luajAlone;
+
+	private LuaFloor minimalBridge;
+
 	@Setup
 	public void connect() throws Exception {
 		this.payload = new byte[this.payloadSize];
@@ -53,6 +57,8 @@ public class CorePublishBenchmark {
 		this.context = BenchmarkServer.application("kumo.nats.connections.bench.servers=" + BenchmarkServer.url());
 		this.bean = this.context.getBean(Connection.class);
 		this.lua = BenchmarkScripts.compile(this.context);
+		this.luajAlone = LuaFloor.alone();
+		this.minimalBridge = LuaFloor.minimalBridge(this.raw);
 	}
 
 	@TearDown(Level.Iteration)
@@ -87,6 +93,28 @@ public class CorePublishBenchmark {
 	@OperationsPerInvocation(PUBLISHES_PER_LOOP)
 	public void luaLoop() {
 		this.lua.call("core_loop", this.payload);
+	}
+
+	@Benchmark
+	public void luajAlone() {
+		this.luajAlone.core(this.payload);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(PUBLISHES_PER_LOOP)
+	public void luajAloneLoop() {
+		this.luajAlone.coreLoop(this.payload);
+	}
+
+	@Benchmark
+	public void minimalBridge() {
+		this.minimalBridge.core(this.payload);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(PUBLISHES_PER_LOOP)
+	public void minimalBridgeLoop() {
+		this.minimalBridge.coreLoop(this.payload);
 	}
 
 }

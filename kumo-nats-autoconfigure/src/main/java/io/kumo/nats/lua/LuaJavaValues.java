@@ -36,14 +36,14 @@ final class LuaJavaValues {
 		if (value == null) {
 			return LuaValue.NIL;
 		}
+		if (value instanceof byte[] bytes) {
+			return LuaString.valueUsing(bytes);
+		}
 		if (value instanceof LuaValue lua) {
 			return lua;
 		}
 		if (value instanceof CharSequence text) {
 			return LuaValue.valueOf(text.toString());
-		}
-		if (value instanceof byte[] bytes) {
-			return LuaString.valueUsing(bytes);
 		}
 		if (value instanceof Boolean bool) {
 			return LuaValue.valueOf(bool);

@@ -11,7 +11,9 @@ import org.luaj.vm2.LuaValue;
  * The valid keys of an argument table, in a fixed order, held as Lua strings too: a reader
  * matches each key of the table against them once, rather than decoding the key to a Java string
  * or looking it up in a hash set. A Lua string compares its length and cached hash before any
- * byte, so the keys that do not match cost next to nothing.
+ * byte, so the keys that do not match cost next to nothing. The Lua string last found equal to
+ * each key is remembered, as a script's constants are one object per compiled chunk, so the next
+ * table from the same script matches by identity before any comparison.
  */
 final class LuaKeys {
 
@@ -21,9 +23,12 @@ final class LuaKeys {
 
 	private final LuaString[] luaNames;
 
+	private final LuaString[] lastSeen;
+
 	private LuaKeys(String[] names) {
 		this.names = names;
 		this.luaNames = Arrays.stream(names).map(LuaKeys::luaString).toArray(LuaString[]::new);
+		this.lastSeen = this.luaNames.clone();
 	}
 
 	static LuaKeys of(String... names) {
@@ -59,14 +64,21 @@ final class LuaKeys {
 	}
 
 	/**
-	 * The position of a key found in a table.
+	 * The position of a key found in a table. Threads share the remembered strings without
+	 * locking: a Lua string never changes, so any of them a thread sees is a right answer.
 	 * @param key the key
 	 * @return its position, or -1 when it is not a valid key
 	 */
 	int indexOf(LuaValue key) {
+		for (int i = 0; i < this.lastSeen.length; i++) {
+			if (this.lastSeen[i] == key) {
+				return i;
+			}
+		}
 		if (key instanceof LuaString text) {
 			for (int i = 0; i < this.luaNames.length; i++) {
 				if (this.luaNames[i].raweq(text)) {
+					this.lastSeen[i] = text;
 					return i;
 				}
 			}

@@ -51,7 +51,7 @@ final class ScriptStatePool {
 			}
 			Idle entry = this.idle.pollFirst();
 			if (entry != null) {
-				return entry.state();
+				return entry.state;
 			}
 			ScriptState state = this.loader.get();
 			this.live.incrementAndGet();
@@ -74,7 +74,7 @@ final class ScriptStatePool {
 				discard(state);
 				return;
 			}
-			Idle entry = new Idle(state, System.nanoTime());
+			Idle entry = new Idle(state);
 			this.idle.offerFirst(entry);
 			if (this.closed && this.idle.removeFirstOccurrence(entry)) {
 				discard(state);
@@ -85,12 +85,23 @@ final class ScriptStatePool {
 		}
 	}
 
+	/**
+	 * Releases the states found idle by an earlier sweep at least the idle timeout ago. A state
+	 * given back is stamped with the time of the first sweep that finds it, rather than the clock
+	 * being read on every call: a state is never released before its idle timeout, and at most
+	 * two sweep periods after it.
+	 * @param now the time of this sweep
+	 */
 	void sweep(long now) {
 		long idleTimeout = this.limits.idleTimeout().toNanos();
 		for (Iterator<Idle> oldestFirst = this.idle.descendingIterator(); oldestFirst.hasNext();) {
 			Idle entry = oldestFirst.next();
-			if (now - entry.since() >= idleTimeout && this.idle.removeLastOccurrence(entry)) {
-				discard(entry.state());
+			if (!entry.seen) {
+				entry.seen = true;
+				entry.since = now;
+			}
+			else if (now - entry.since >= idleTimeout && this.idle.removeLastOccurrence(entry)) {
+				discard(entry.state);
 			}
 		}
 	}
@@ -102,7 +113,7 @@ final class ScriptStatePool {
 	void close() {
 		this.closed = true;
 		for (Idle entry = this.idle.pollLast(); entry != null; entry = this.idle.pollLast()) {
-			discard(entry.state());
+			discard(entry.state);
 		}
 	}
 
@@ -131,7 +142,22 @@ final class ScriptStatePool {
 		state.closeConnections();
 	}
 
-	private record Idle(ScriptState state, long since) {
+	/**
+	 * A free state and, once a sweep has seen it, when that was. Only the sweeper reads and
+	 * writes the time.
+	 */
+	private static final class Idle {
+
+		private final ScriptState state;
+
+		private boolean seen;
+
+		private long since;
+
+		Idle(ScriptState state) {
+			this.state = state;
+		}
+
 	}
 
 }

@@ -17,12 +17,16 @@ import org.luaj.vm2.lib.StringLib;
  * budgeted; everywhere else it answers from the metatable that was in the field before, which is
  * what LuaJ's first {@link StringLib} put there. Other LuaJ users in the JVM therefore get the
  * string methods they would get without the sandbox; only the object in the field is this one.
+ * Each thread keeps one slot for the running state's metatable, so entering and leaving a run
+ * changes an array element rather than the thread's map of locals; the slot is a plain
+ * {@code Object[]}, empty between runs, so a thread outliving the application holds none of its
+ * classes.
  */
 final class StringMetatable extends LuaTable {
 
 	private static final StringMetatable INSTANCE = new StringMetatable();
 
-	private static final ThreadLocal<@Nullable LuaTable> RUNNING = new ThreadLocal<>();
+	private static final ThreadLocal<@Nullable Object[]> RUNNING = ThreadLocal.withInitial(() -> new Object[1]);
 
 	private volatile LuaValue outside = NIL;
 
@@ -38,18 +42,14 @@ final class StringMetatable extends LuaTable {
 	 */
 	static Varargs within(LuaTable stateMetatable, Supplier<Varargs> body) {
 		install();
-		LuaTable previous = RUNNING.get();
-		RUNNING.set(stateMetatable);
+		@Nullable Object[] running = RUNNING.get();
+		Object previous = running[0];
+		running[0] = stateMetatable;
 		try {
 			return body.get();
 		}
 		finally {
-			if (previous != null) {
-				RUNNING.set(previous);
-			}
-			else {
-				RUNNING.remove();
-			}
+			running[0] = previous;
 		}
 	}
 
@@ -65,9 +65,9 @@ final class StringMetatable extends LuaTable {
 
 	@Override
 	public LuaValue rawget(LuaValue key) {
-		LuaTable running = RUNNING.get();
+		Object running = RUNNING.get()[0];
 		if (running != null) {
-			return running.rawget(key);
+			return ((LuaTable) running).rawget(key);
 		}
 		LuaValue metatable = this.outside;
 		return metatable.istable() ? metatable.rawget(key) : NIL;

@@ -93,6 +93,24 @@ class LuaScriptStatesTests {
 	}
 
 	@Test
+	void aStateIsNeverReleasedBeforeItsIdleTimeout() {
+		Duration idleTimeout = Duration.ofMillis(600);
+		try (LuaScriptsFixture fixture = new LuaScriptsFixture(LuaSandbox.defaults(),
+				new IdleNatsConnections(Duration.ZERO, 8, 64),
+				new LuaStateLimits(4, Duration.ofSeconds(10), idleTimeout))) {
+			NatsLuaScript script = fixture.scripts.compile("states.lua", SCRIPT.formatted(nats.server().url()));
+			for (int call = 0; call < 3; call++) {
+				assertThat(script.call("fast")).isEqualTo("fast");
+				long lastCall = System.nanoTime();
+				await().atMost(Duration.ofSeconds(20))
+					.pollInterval(Duration.ofMillis(5))
+					.until(() -> script.liveStates() == 0);
+				assertThat(Duration.ofNanos(System.nanoTime() - lastCall)).isGreaterThanOrEqualTo(idleTimeout);
+			}
+		}
+	}
+
+	@Test
 	void closingTheScriptsRunnerReleasesEveryStateAndRefusesLaterCalls() {
 		LuaScriptsFixture fixture = new LuaScriptsFixture(LuaSandbox.defaults(),
 				new IdleNatsConnections(Duration.ofSeconds(30), 8, 64), LuaStateLimits.defaults());

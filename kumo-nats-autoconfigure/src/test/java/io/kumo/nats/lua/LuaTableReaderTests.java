@@ -1,7 +1,10 @@
 package io.kumo.nats.lua;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -33,6 +36,38 @@ class LuaTableReaderTests {
 		LuaTable table = new LuaTable();
 		table.set(LuaValue.valueOf("sub").concat(LuaValue.valueOf("ject")), LuaValue.valueOf("a.b"));
 		assertThat(LuaTableReader.of("client:publish", "", table, "a table", KEYS).string("subject")).isEqualTo("a.b");
+	}
+
+	@Test
+	void keysRememberedFromEarlierTablesLetNoOtherKeyThrough() {
+		LuaKeys keys = LuaKeys.of("subject", "payload");
+		LuaValue first = distinct("subject");
+		LuaValue second = distinct("subject");
+		LuaValue lookalike = distinct("subjecT");
+		assertThat(first).isNotSameAs(second);
+		for (int round = 0; round < 3; round++) {
+			for (LuaValue key : new LuaValue[] { first, second }) {
+				LuaTable table = new LuaTable();
+				table.set(key, LuaValue.valueOf("a.b"));
+				assertThat(LuaTableReader.of("client:publish", "", table, "a table", keys).string("subject"))
+					.isEqualTo("a.b");
+			}
+			LuaTable unknown = new LuaTable();
+			unknown.set(first, LuaValue.valueOf("a.b"));
+			unknown.set(lookalike, LuaValue.valueOf("x"));
+			assertThatExceptionOfType(LuaError.class)
+				.isThrownBy(() -> LuaTableReader.of("client:publish", "", unknown, "a table", keys))
+				.withMessageContaining("unknown key 'subjecT'");
+		}
+	}
+
+	/**
+	 * A Lua string object of its own: LuaJ hands out one object for equal short strings made
+	 * close together, but not for a slice of a longer array.
+	 */
+	private static LuaString distinct(String text) {
+		byte[] bytes = (text + " ".repeat(40)).getBytes(StandardCharsets.US_ASCII);
+		return LuaString.valueUsing(bytes, 0, text.length());
 	}
 
 	@Test
