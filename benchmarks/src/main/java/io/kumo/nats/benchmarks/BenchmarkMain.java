@@ -24,20 +24,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Starts one local nats-server, runs every benchmark against it, and writes a Markdown summary and
  * the figures of every round it is computed from ({@code rounds.csv}) to the results directory, and
  * JMH's raw results (JSON, with histograms, kept out of git) to its {@code raw} folder. The benchmarks run in
- * {@value #ROUNDS} rounds, each one fork of every benchmark, so that both sides of a comparison
+ * rounds (three, or {@code -Dbenchmark.rounds}), each one fork of every benchmark, so that both sides of a comparison
  * are measured close together in time in every round: on a shared machine, the ratio within a
  * round holds better than scores taken minutes apart.
  */
 public final class BenchmarkMain {
 
-	private static final int ROUNDS = 3;
+	private static final int ROUNDS = Integer.getInteger("benchmark.rounds", 3);
+
+	private static final String EVERYTHING = ".*";
 
 	private BenchmarkMain() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		Path results = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
-		String include = (args.length > 1) ? args[1] : ".*";
+		String include = (args.length > 1) ? args[1] : EVERYTHING;
 		Path raw = results.resolve("raw");
 		Files.createDirectories(raw);
 		try (NatsServer server = NatsServer.builder().jetStream().start()) {
@@ -47,9 +49,10 @@ public final class BenchmarkMain {
 			for (int round = 1; round <= ROUNDS; round++) {
 				rounds.add(new Runner(options(include, server, raw.resolve("jmh-round-" + round + ".json"))).run());
 			}
-			List<StartupMeasurement.Row> startup = StartupMeasurement.measure(1, 10, 50);
-			List<HealthMeasurement.Row> health = HealthMeasurement.measure();
-			List<PolicyThreadsMeasurement.Row> policy = PolicyThreadsMeasurement.measure();
+			boolean everything = include.equals(EVERYTHING);
+			List<StartupMeasurement.Row> startup = everything ? StartupMeasurement.measure(1, 10, 50) : List.of();
+			List<HealthMeasurement.Row> health = everything ? HealthMeasurement.measure() : List.of();
+			List<PolicyThreadsMeasurement.Row> policy = everything ? PolicyThreadsMeasurement.measure() : List.of();
 			String summary = BenchmarkSummary.markdown(machine(), rounds, startup, health, policy);
 			Files.writeString(results.resolve("summary.md"), summary);
 			Files.writeString(results.resolve("rounds.csv"), RoundFigures.csv(rounds));

@@ -39,18 +39,40 @@ final class BenchmarkSummary {
 		markdown.append("\nThe baseline is raw jnats (`rawJnats`) or, for connect-per-message, the script that keeps its client "
 				+ "(`keptClient`). For throughput (thrpt) a higher ratio is better; for latency (sample) the ratio is "
 				+ "of the p50 latencies, and a lower one is better.\n");
-		markdown.append("\n## Start-up\n\n| connections | context start (median of 5) | heap per connection | threads per connection |\n");
+		if (!startup.isEmpty()) {
+			markdown.append(startupSection(startup));
+		}
+		if (!health.isEmpty()) {
+			markdown.append(healthSection(health));
+		}
+		if (!policy.isEmpty()) {
+			markdown.append(policySection(policy));
+		}
+		return markdown.toString();
+	}
+
+	private static String startupSection(List<StartupMeasurement.Row> startup) {
+		StringBuilder markdown = new StringBuilder(
+				"\n## Start-up\n\n| connections | context start (median of 5) | heap per connection | threads per connection |\n");
 		markdown.append("|---:|---:|---:|---:|\n");
 		for (StartupMeasurement.Row row : startup) {
 			markdown.append(String.format(Locale.ROOT, "| %d | %d ms | %d KiB | %.1f |%n", row.connections(),
 					row.medianMillis(), row.perConnection().heapBytes() / 1024, row.perConnection().threads()));
 		}
-		markdown.append("\n## Health\n\n| scenario | p50 | p99 | max |\n|---|---:|---:|---:|\n");
+		return markdown.toString();
+	}
+
+	private static String healthSection(List<HealthMeasurement.Row> health) {
+		StringBuilder markdown = new StringBuilder("\n## Health\n\n| scenario | p50 | p99 | max |\n|---|---:|---:|---:|\n");
 		for (HealthMeasurement.Row row : health) {
 			markdown.append(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms |%n", row.scenario(),
 					row.p50Millis(), row.p99Millis(), row.maxMillis()));
 		}
-		markdown.append("\n## Lua policy on " + PolicyThreadsMeasurement.THREADS + " threads\n\n")
+		return markdown.toString();
+	}
+
+	private static String policySection(List<PolicyThreadsMeasurement.Row> policy) {
+		StringBuilder markdown = new StringBuilder("\n## Lua policy on " + PolicyThreadsMeasurement.THREADS + " threads\n\n")
 			.append("The benchmark script called once from each of " + PolicyThreadsMeasurement.THREADS
 					+ " threads, which stay alive.\n\n")
 			.append("| calls | script connections | heap | threads beyond the callers |\n|---|---:|---:|---:|\n");
