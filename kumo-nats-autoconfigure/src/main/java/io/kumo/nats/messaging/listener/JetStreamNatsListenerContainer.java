@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -160,11 +161,16 @@ final class JetStreamNatsListenerContainer implements JetStreamListenerContainer
 						messageHandler(permits, executor));
 			}
 		}
-		catch (IOException | JetStreamApiException | RuntimeException ex) {
+		catch (IOException | JetStreamApiException ex) {
 			this.running = false;
 			shutdownThreads();
 			throw new IllegalStateException("@NatsListener '" + getId() + "' could not consume " + describe() + ": "
 					+ ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			this.running = false;
+			shutdownThreads();
+			throw ex;
 		}
 	}
 
@@ -234,9 +240,9 @@ final class JetStreamNatsListenerContainer implements JetStreamListenerContainer
 					}
 				});
 			}
-			catch (RuntimeException ex) {
+			catch (RejectedExecutionException ex) {
 				permits.release();
-				throw ex;
+				handBackWhenStopped(message);
 			}
 		};
 	}

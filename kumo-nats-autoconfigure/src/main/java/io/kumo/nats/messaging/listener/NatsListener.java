@@ -13,8 +13,10 @@ import org.springframework.aot.hint.annotation.Reflective;
  * Marks a bean method as the listener of one or more NATS subjects. The method may take the
  * converted payload, {@link NatsHeader} values, the {@link NatsSubject subject}, the jnats
  * {@code Message} and its {@code Headers}; a value it returns is sent as the reply when the message
- * has a reply subject. Every attribute accepts {@code ${...}} placeholders and {@code #{...}}
- * expressions. Annotated methods are kept invocable in a native image.
+ * has a reply subject. With a {@link #stream()}, the method consumes a JetStream consumer instead,
+ * and may also take the message's {@code NatsJetStreamMetaData} and a {@link NatsAcknowledgment}.
+ * Every attribute accepts {@code ${...}} placeholders and {@code #{...}} expressions. Annotated
+ * methods are kept invocable in a native image.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -267,6 +266,25 @@ class NatsJetStreamListenerTests {
 		});
 	}
 
+	@Test
+	void listenerWithAnInvalidBackoffFailsStartup() {
+		this.contextRunner.withUserConfiguration(InvalidBackoffListener.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("has backoff '1s,soon'")
+				.hasStackTraceContaining("a comma-separated list of durations");
+		});
+	}
+
+	@Test
+	void coreListenerTakingAnAcknowledgmentFailsStartup() {
+		this.contextRunner.withUserConfiguration(CoreAcknowledgingListener.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("takes NatsAcknowledgment")
+				.hasStackTraceContaining("only a JetStream listener");
+		});
+	}
+
 	private void stream(String name, String subjects) throws Exception {
 		this.management.addStream(StreamConfiguration.builder()
 			.name(name)
@@ -437,6 +455,24 @@ class NatsJetStreamListenerTests {
 		@NatsListener(id = "replay", stream = "EVENTS", ordered = "true", subjects = "events.a")
 		void handle(String body) {
 			this.received.add(body);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InvalidBackoffListener {
+
+		@NatsListener(stream = "ORDERS", durable = "billing", backoff = "1s,soon")
+		void handle(byte[] body) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CoreAcknowledgingListener {
+
+		@NatsListener(subjects = "orders.core")
+		void handle(byte[] body, NatsAcknowledgment acknowledgment) {
 		}
 
 	}
