@@ -51,10 +51,22 @@ final class ListenerMessageHandler implements MessageHandler {
 
 	@Override
 	public void onMessage(Message message) {
+		handle(message, null);
+	}
+
+	/**
+	 * Hands a message to the listener method, as a {@code nats.receive} observation when
+	 * observation is on; the message of a JetStream consumer gets no reply, its reply subject
+	 * being the server's acknowledgement subject.
+	 * @param message the delivered message
+	 * @param acknowledgment the acknowledgement of a JetStream message, if any
+	 * @return what the method threw or why the message could not be handled, {@code null} when it
+	 * was handled
+	 */
+	@Nullable Throwable handle(Message message, @Nullable NatsAcknowledgment acknowledgment) {
 		ObservationRegistry registry = this.listener.observationRegistry();
 		if (registry == null) {
-			deliver(message);
-			return;
+			return deliver(message, acknowledgment);
 		}
 		Observation observation = NatsObservation.RECEIVE
 			.observation(this.listener.convention(), DefaultNatsReceiveObservationConvention.INSTANCE,
@@ -63,28 +75,30 @@ final class ListenerMessageHandler implements MessageHandler {
 					registry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			Throwable error = deliver(message);
+			Throwable error = deliver(message, acknowledgment);
 			if (error != null) {
 				observation.error(error);
 			}
+			return error;
 		}
 		finally {
 			observation.stop();
 		}
 	}
 
-	private @Nullable Throwable deliver(Message message) {
+	private @Nullable Throwable deliver(Message message, @Nullable NatsAcknowledgment acknowledgment) {
 		Object reply;
 		try {
-			reply = this.invoker.invoke(message);
+			reply = this.invoker.invoke(message, acknowledgment);
 		}
 		catch (Throwable ex) {
 			failed(message, ex, ex instanceof NatsMessageConversionException);
 			return ex;
 		}
-		if (reply != null && message.getReplyTo() != null) {
+		String replyTo = replyTo(message);
+		if (reply != null && replyTo != null) {
 			try {
-				reply(message.getReplyTo(), reply);
+				reply(replyTo, reply);
 			}
 			catch (RuntimeException ex) {
 				failed(message, ex, false);
@@ -104,8 +118,12 @@ final class ListenerMessageHandler implements MessageHandler {
 		this.listener.connection().publish(replyTo, headers.isEmpty() ? null : headers, body);
 	}
 
+	private static @Nullable String replyTo(Message message) {
+		return message.isJetStream() ? null : message.getReplyTo();
+	}
+
 	private void failed(Message message, Throwable error, boolean badRequest) {
-		String replyTo = message.getReplyTo();
+		String replyTo = replyTo(message);
 		if (replyTo != null) {
 			answerWithServiceError(replyTo, error, badRequest);
 		}
@@ -131,7 +149,7 @@ final class ListenerMessageHandler implements MessageHandler {
 		}
 	}
 
-	private static String headerValue(@Nullable String text) {
+	static String headerValue(@Nullable String text) {
 		if (text == null) {
 			return "The message cannot be converted";
 		}

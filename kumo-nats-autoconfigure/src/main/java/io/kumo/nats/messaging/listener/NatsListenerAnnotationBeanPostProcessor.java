@@ -1,6 +1,7 @@
 package io.kumo.nats.messaging.listener;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.config.BeanExpressionContext;
 import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.StringUtils;
@@ -112,15 +114,88 @@ public final class NatsListenerAnnotationBeanPostProcessor
 			.map(String::trim)
 			.filter(StringUtils::hasText)
 			.toList();
-		if (subjects.isEmpty()) {
-			throw new IllegalStateException(invalid(id, method, "subjects", Arrays.toString(listener.subjects()),
-					"at least one subject"));
-		}
 		String queue = resolve(listener.queue());
 		String connection = resolve(listener.connection());
+		JetStreamEndpoint jetStream = jetStream(listener, id, method, subjects, queue);
+		if (subjects.isEmpty() && jetStream == null) {
+			throw new IllegalStateException(invalid(id, method, "subjects", Arrays.toString(listener.subjects()),
+					"at least one subject, or a stream and its durable consumer"));
+		}
+		int concurrency = concurrency(listener, id, method);
+		if (jetStream != null && jetStream.ordered() && concurrency > 1) {
+			throw new IllegalStateException(invalid(id, method, "concurrency", Integer.toString(concurrency),
+					"1 on an ordered JetStream listener, which handles the stream in order"));
+		}
 		return new NatsListenerEndpoint(id, subjects, StringUtils.hasText(queue) ? queue : null,
-				StringUtils.hasText(connection) ? connection : null, concurrency(listener, id, method),
-				autoStartup(listener, id, method), bean, method);
+				StringUtils.hasText(connection) ? connection : null, concurrency, autoStartup(listener, id, method),
+				bean, method, jetStream);
+	}
+
+	private @Nullable JetStreamEndpoint jetStream(NatsListener listener, String id, Method method,
+			List<String> subjects, String queue) {
+		String stream = resolve(listener.stream()).trim();
+		String durable = resolve(listener.durable()).trim();
+		boolean ordered = bool(listener.ordered(), id, method, "ordered");
+		String maxDeliveries = resolve(listener.maxDeliveries()).trim();
+		String backoff = resolve(listener.backoff()).trim();
+		String deadLetterSubject = resolve(listener.deadLetterSubject()).trim();
+		if (!StringUtils.hasText(stream)) {
+			if (!durable.isEmpty() || ordered || !maxDeliveries.isEmpty() || !backoff.isEmpty()
+					|| !deadLetterSubject.isEmpty()) {
+				throw new IllegalStateException(invalid(id, method, "stream", stream,
+						"the name of a JetStream stream when durable, ordered, maxDeliveries, backoff or "
+								+ "deadLetterSubject is set"));
+			}
+			return null;
+		}
+		if (StringUtils.hasText(queue)) {
+			throw new IllegalStateException(invalid(id, method, "queue", queue,
+					"empty on a JetStream listener: instances sharing a durable consumer share its messages"));
+		}
+		if (ordered == !durable.isEmpty()) {
+			throw new IllegalStateException(invalid(id, method, "durable", durable,
+					"the name of a consumer of stream '" + stream + "', or empty with ordered=true, not both"));
+		}
+		if (!ordered && !subjects.isEmpty()) {
+			throw new IllegalStateException(invalid(id, method, "subjects", subjects.toString(),
+					"empty on a durable JetStream listener: the consumer's filter subjects choose its messages"));
+		}
+		if (ordered && (!maxDeliveries.isEmpty() || !backoff.isEmpty() || !deadLetterSubject.isEmpty())) {
+			throw new IllegalStateException(invalid(id, method, "ordered", "true",
+					"false when maxDeliveries, backoff or deadLetterSubject is set: an ordered consumer is "
+							+ "never acknowledged nor redelivered"));
+		}
+		return new JetStreamEndpoint(stream, ordered ? null : durable, maxDeliveries(maxDeliveries, id, method),
+				backoff(backoff, id, method), deadLetterSubject.isEmpty() ? null : deadLetterSubject);
+	}
+
+	private static int maxDeliveries(String value, String id, Method method) {
+		if (value.isEmpty()) {
+			return 0;
+		}
+		int maxDeliveries = value.matches("[0-9]{1,6}") ? Integer.parseInt(value) : 0;
+		if (maxDeliveries >= 1) {
+			return maxDeliveries;
+		}
+		throw new IllegalStateException(invalid(id, method, "maxDeliveries", value, "a whole number of at least 1"));
+	}
+
+	private static List<Duration> backoff(String value, String id, Method method) {
+		List<Duration> delays = new ArrayList<>();
+		for (String delay : StringUtils.commaDelimitedListToStringArray(value)) {
+			try {
+				Duration duration = DurationStyle.detectAndParse(delay.trim());
+				if (duration.isNegative()) {
+					throw new IllegalArgumentException("negative");
+				}
+				delays.add(duration);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException(invalid(id, method, "backoff", value,
+						"a comma-separated list of durations that are not negative, such as 1s,5s,30s"), ex);
+			}
+		}
+		return delays;
 	}
 
 	private int concurrency(NatsListener listener, String id, Method method) {
@@ -133,11 +208,15 @@ public final class NatsListenerAnnotationBeanPostProcessor
 	}
 
 	private boolean autoStartup(NatsListener listener, String id, Method method) {
-		String value = resolve(listener.autoStartup()).trim();
+		return bool(listener.autoStartup(), id, method, "autoStartup");
+	}
+
+	private boolean bool(String attribute, String id, Method method, String name) {
+		String value = resolve(attribute).trim();
 		if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
 			return Boolean.parseBoolean(value);
 		}
-		throw new IllegalStateException(invalid(id, method, "autoStartup", value, "true or false"));
+		throw new IllegalStateException(invalid(id, method, name, value, "true or false"));
 	}
 
 	private String resolve(String value) {

@@ -69,6 +69,12 @@ public final class NatsListenerContainerFactory {
 		ListenerMessageHandler.Listener listener = new ListenerMessageHandler.Listener(endpoint.id(),
 				connection.name(), connection.connection(), this.converter, this.errorHandler,
 				this.observationRegistry, this.convention);
+		JetStreamEndpoint jetStream = endpoint.jetStream();
+		if (jetStream != null) {
+			return new JetStreamNatsListenerContainer(endpoint, jetStream, connection.name(), connection.connection(),
+					new ListenerMessageHandler(invoker, listener, String.join(",", endpoint.subjects())),
+					invoker.takesAcknowledgment(), this.shutdownTimeout);
+		}
 		return new DispatcherNatsListenerContainer(endpoint, connection.name(), connection.connection(),
 				(subject) -> new ListenerMessageHandler(invoker, listener, subject), this.shutdownTimeout);
 	}

@@ -11,6 +11,7 @@ import io.kumo.nats.messaging.converter.NatsMessageConversionException;
 import io.kumo.nats.messaging.converter.NatsMessageConverter;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsJetStreamMetaData;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ReflectionUtils;
@@ -29,10 +30,14 @@ final class NatsListenerMethodInvoker {
 
 	private final ArgumentResolver[] resolvers;
 
-	private NatsListenerMethodInvoker(Object bean, Method method, ArgumentResolver[] resolvers) {
+	private final int acknowledgmentIndex;
+
+	private NatsListenerMethodInvoker(Object bean, Method method, ArgumentResolver[] resolvers,
+			int acknowledgmentIndex) {
 		this.bean = bean;
 		this.method = method;
 		this.resolvers = resolvers;
+		this.acknowledgmentIndex = acknowledgmentIndex;
 	}
 
 	/**
@@ -47,8 +52,15 @@ final class NatsListenerMethodInvoker {
 		Parameter[] parameters = method.getParameters();
 		ArgumentResolver[] resolvers = new ArgumentResolver[parameters.length];
 		Parameter payload = null;
+		int acknowledgmentIndex = -1;
 		for (int i = 0; i < parameters.length; i++) {
 			Parameter parameter = parameters[i];
+			if (parameter.getType() == NatsAcknowledgment.class) {
+				jetStreamOnly(endpoint, parameter);
+				acknowledgmentIndex = i;
+				resolvers[i] = (message) -> null;
+				continue;
+			}
 			ArgumentResolver resolver = nonPayload(endpoint, parameter);
 			if (resolver == null) {
 				if (payload != null) {
@@ -62,7 +74,15 @@ final class NatsListenerMethodInvoker {
 			resolvers[i] = resolver;
 		}
 		ReflectionUtils.makeAccessible(method);
-		return new NatsListenerMethodInvoker(endpoint.bean(), method, resolvers);
+		return new NatsListenerMethodInvoker(endpoint.bean(), method, resolvers, acknowledgmentIndex);
+	}
+
+	/**
+	 * Returns whether the method acknowledges its messages itself.
+	 * @return {@code true} when it takes a {@link NatsAcknowledgment}
+	 */
+	boolean takesAcknowledgment() {
+		return this.acknowledgmentIndex >= 0;
 	}
 
 	/**
@@ -73,9 +93,24 @@ final class NatsListenerMethodInvoker {
 	 * @throws Throwable what the method threw
 	 */
 	@Nullable Object invoke(Message message) throws Throwable {
+		return invoke(message, null);
+	}
+
+	/**
+	 * Calls the method with the arguments taken from a JetStream message and its acknowledgement.
+	 * @param message the delivered message
+	 * @param acknowledgment the acknowledgement of the message, if the method may take it
+	 * @return what the method returned, {@code null} for a {@code void} method
+	 * @throws NatsMessageConversionException when the message cannot fill a parameter
+	 * @throws Throwable what the method threw
+	 */
+	@Nullable Object invoke(Message message, @Nullable NatsAcknowledgment acknowledgment) throws Throwable {
 		Object[] arguments = new Object[this.resolvers.length];
 		for (int i = 0; i < arguments.length; i++) {
 			arguments[i] = this.resolvers[i].resolve(message);
+		}
+		if (this.acknowledgmentIndex >= 0) {
+			arguments[this.acknowledgmentIndex] = acknowledgment;
 		}
 		try {
 			return this.method.invoke(this.bean, arguments);
@@ -99,6 +134,10 @@ final class NatsListenerMethodInvoker {
 		}
 		if (parameter.getType() == Message.class) {
 			return (message) -> message;
+		}
+		if (parameter.getType() == NatsJetStreamMetaData.class) {
+			jetStreamOnly(endpoint, parameter);
+			return Message::metaData;
 		}
 		if (parameter.getType() == Headers.class) {
 			return (message) -> message.hasHeaders() ? message.getHeaders() : new Headers();
@@ -141,6 +180,17 @@ final class NatsListenerMethodInvoker {
 			};
 		}
 		return (message) -> converter.fromMessage(message, type);
+	}
+
+	private static void jetStreamOnly(NatsListenerEndpoint endpoint, Parameter parameter) {
+		if (endpoint.jetStream() == null) {
+			throw invalid(endpoint, "takes " + parameter.getType().getSimpleName() + " '" + parameter.getName()
+					+ "', which only a JetStream listener, one with a stream, can take");
+		}
+		if (endpoint.jetStream().ordered() && parameter.getType() == NatsAcknowledgment.class) {
+			throw invalid(endpoint, "takes a NatsAcknowledgment, but the messages of an ordered consumer are "
+					+ "never acknowledged");
+		}
 	}
 
 	private static IllegalStateException invalid(NatsListenerEndpoint endpoint, String problem) {
