@@ -12,10 +12,12 @@ import com.jayway.jsonpath.JsonPath;
 import io.kumo.nats.test.FreePorts;
 import io.kumo.nats.test.NatsServer;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.nats.client.api.MessageInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,27 @@ class SampleApplicationIT {
 			assertThat(reader.jetStreamManagement().getStreamInfo("MESSAGES").getStreamState().getMsgCount())
 				.isEqualTo(2);
 		}
+	}
+
+	@Test
+	void theStreamsMessagesAreArchivedAndAPoisonedOneIsDeadLettered() throws Exception {
+		assertAck(this.http.post("/messages", "to archive", "Message-Id", "a-1"), 1, false);
+		assertAck(this.http.post("/messages", "poison pill", "Message-Id", "a-2"), 2, false);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.get("/messages/archived").body(), (body) -> body.contains("to archive"));
+		try (Connection reader = Nats.connect(Options.builder()
+			.server(this.server.url())
+			.userInfo("kumo".toCharArray(), PASSWORD.toCharArray())
+			.build())) {
+			JetStreamManagement management = reader.jetStreamManagement();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> management.getStreamInfo("DEAD_MESSAGES").getStreamState().getMsgCount() == 1);
+			MessageInfo dead = management.getMessage("DEAD_MESSAGES", 1);
+			assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).isEqualTo("poison pill");
+			assertThat(dead.getHeaders().getFirst("Nats-Dead-Letter-Listener")).isEqualTo("archive");
+			assertThat(dead.getHeaders().getFirst("Nats-Dead-Letter-Deliveries")).isEqualTo("3");
+		}
+		assertThat(this.http.get("/messages/archived").body()).doesNotContain("poison");
 	}
 
 	@Test
