@@ -675,6 +675,7 @@ public class NatsProperties {
 		/**
 		 * One Lua message handler: where its messages come from and the function they go to.
 		 */
+		@ConfigurationPropertiesSource
 		public static class Handler {
 
 			/**
