@@ -12,13 +12,13 @@ import io.kumo.nats.lua.NatsLuaScripts;
 import io.kumo.nats.messaging.listener.NatsListenerEndpointRegistry;
 import org.luaj.vm2.Globals;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -48,16 +48,10 @@ public final class NatsLuaAutoConfiguration {
 				new LuaStateLimits(lua.getMaxStates(), lua.getStateWaitTimeout(), lua.getStateIdleTimeout()));
 	}
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(NatsListenerEndpointRegistry.class)
-	static class HandlersConfiguration {
-
-		@Bean
-		NatsLuaHandlerRegistrar natsLuaHandlerRegistrar(NatsProperties properties, NatsLuaScripts scripts,
-				ResourceLoader resourceLoader, NatsListenerEndpointRegistry registry) {
-			return new NatsLuaHandlerRegistrar(properties, scripts, resourceLoader, registry);
-		}
-
+	@Bean
+	NatsLuaHandlerRegistrar natsLuaHandlerRegistrar(NatsProperties properties, NatsLuaScripts scripts,
+			ResourceLoader resourceLoader, ObjectProvider<NatsListenerEndpointRegistry> registry) {
+		return new NatsLuaHandlerRegistrar(properties, scripts, resourceLoader, registry);
 	}
 
 }

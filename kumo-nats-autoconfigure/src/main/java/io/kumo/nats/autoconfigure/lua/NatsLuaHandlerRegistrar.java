@@ -15,6 +15,7 @@ import io.kumo.nats.messaging.listener.NatsListenerEndpoint;
 import io.kumo.nats.messaging.listener.NatsListenerEndpointRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.context.properties.source.MutuallyExclusiveConfigurationPropertiesException;
@@ -39,10 +40,10 @@ final class NatsLuaHandlerRegistrar implements SmartInitializingSingleton {
 
 	private final ResourceLoader resourceLoader;
 
-	private final NatsListenerEndpointRegistry registry;
+	private final ObjectProvider<NatsListenerEndpointRegistry> registry;
 
 	NatsLuaHandlerRegistrar(NatsProperties properties, NatsLuaScripts scripts, ResourceLoader resourceLoader,
-			NatsListenerEndpointRegistry registry) {
+			ObjectProvider<NatsListenerEndpointRegistry> registry) {
 		this.handlers = Map.copyOf(properties.getLua().getHandlers());
 		this.connections = Set.copyOf(properties.getConnections().keySet());
 		this.scripts = scripts;
@@ -52,11 +53,20 @@ final class NatsLuaHandlerRegistrar implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.handlers.isEmpty()) {
+			return;
+		}
+		NatsListenerEndpointRegistry registry = this.registry.getIfAvailable();
+		if (registry == null) {
+			throw new IllegalStateException("kumo.nats.lua.handlers declares " + this.handlers.keySet().stream()
+				.sorted()
+				.toList() + ", but the application has no NatsListenerEndpointRegistry to run them");
+		}
 		this.handlers.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
 			.map((entry) -> endpoint(entry.getKey(), entry.getValue()))
-			.forEach(this.registry::register);
+			.forEach(registry::register);
 	}
 
 	private NatsListenerEndpoint endpoint(String id, NatsProperties.Lua.Handler handler) {
