@@ -550,6 +550,16 @@ public class NatsProperties {
 		@DurationUnit(ChronoUnit.SECONDS)
 		private Duration stateIdleTimeout = Duration.ofSeconds(60);
 
+		/**
+		 * Lua message handlers by id: each routes a subject or a JetStream consumer to a function
+		 * of a script.
+		 */
+		private final Map<String, Handler> handlers = new LinkedHashMap<>();
+
+		public Map<String, Handler> getHandlers() {
+			return this.handlers;
+		}
+
 		public int getIdleConnections() {
 			return this.idleConnections;
 		}
@@ -660,6 +670,170 @@ public class NatsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		/**
+		 * One Lua message handler: where its messages come from and the function they go to.
+		 */
+		@ConfigurationPropertiesSource
+		public static class Handler {
+
+			/**
+			 * Location of the script, such as classpath:policy/suppress.lua or file:/etc/policy.lua.
+			 */
+			private @Nullable String script;
+
+			/**
+			 * Global function of the script that gets each message and returns the reply, if any.
+			 */
+			private String function = "on_message";
+
+			/**
+			 * Core subject to subscribe to, wildcards allowed. Exclusive with stream.
+			 */
+			private @Nullable String subject;
+
+			/**
+			 * Queue group of a core subscription.
+			 */
+			private @Nullable String queue;
+
+			/**
+			 * Stream of a JetStream handler. Exclusive with subject.
+			 */
+			private @Nullable String stream;
+
+			/**
+			 * Durable consumer of a JetStream handler.
+			 */
+			private @Nullable String durable;
+
+			/**
+			 * Deliveries of a JetStream message before it is terminated.
+			 */
+			private @Nullable Integer maxDeliveries;
+
+			/**
+			 * Delays before each redelivery of a JetStream message after a failure.
+			 */
+			private List<Duration> backoff = new ArrayList<>();
+
+			/**
+			 * Subject a JetStream message is published to before it is terminated.
+			 */
+			private @Nullable String deadLetterSubject;
+
+			/**
+			 * Name of the connection, the primary connection by default.
+			 */
+			private @Nullable String connection;
+
+			/**
+			 * How many messages are handled at once, each in its own Lua state.
+			 */
+			private int concurrency = 1;
+
+			/**
+			 * Whether the handler starts with the application.
+			 */
+			private boolean autoStartup = true;
+
+			public @Nullable String getScript() {
+				return this.script;
+			}
+
+			public void setScript(@Nullable String script) {
+				this.script = script;
+			}
+
+			public String getFunction() {
+				return this.function;
+			}
+
+			public void setFunction(String function) {
+				this.function = function;
+			}
+
+			public @Nullable String getSubject() {
+				return this.subject;
+			}
+
+			public void setSubject(@Nullable String subject) {
+				this.subject = subject;
+			}
+
+			public @Nullable String getQueue() {
+				return this.queue;
+			}
+
+			public void setQueue(@Nullable String queue) {
+				this.queue = queue;
+			}
+
+			public @Nullable String getStream() {
+				return this.stream;
+			}
+
+			public void setStream(@Nullable String stream) {
+				this.stream = stream;
+			}
+
+			public @Nullable String getDurable() {
+				return this.durable;
+			}
+
+			public void setDurable(@Nullable String durable) {
+				this.durable = durable;
+			}
+
+			public @Nullable Integer getMaxDeliveries() {
+				return this.maxDeliveries;
+			}
+
+			public void setMaxDeliveries(@Nullable Integer maxDeliveries) {
+				this.maxDeliveries = maxDeliveries;
+			}
+
+			public List<Duration> getBackoff() {
+				return this.backoff;
+			}
+
+			public void setBackoff(List<Duration> backoff) {
+				this.backoff = backoff;
+			}
+
+			public @Nullable String getDeadLetterSubject() {
+				return this.deadLetterSubject;
+			}
+
+			public void setDeadLetterSubject(@Nullable String deadLetterSubject) {
+				this.deadLetterSubject = deadLetterSubject;
+			}
+
+			public @Nullable String getConnection() {
+				return this.connection;
+			}
+
+			public void setConnection(@Nullable String connection) {
+				this.connection = connection;
+			}
+
+			public int getConcurrency() {
+				return this.concurrency;
+			}
+
+			public void setConcurrency(int concurrency) {
+				this.concurrency = concurrency;
+			}
+
+			public boolean isAutoStartup() {
+				return this.autoStartup;
+			}
+
+			public void setAutoStartup(boolean autoStartup) {
+				this.autoStartup = autoStartup;
+			}
+
 		}
 
 	}

@@ -149,12 +149,20 @@ final class LuaMessages {
 		LuaTable table = new LuaTable();
 		table.set("subject", LuaValue.valueOf(message.getSubject()));
 		table.set("payload", LuaValue.valueOf((message.getData() != null) ? message.getData() : new byte[0]));
+		table.set("headers", headers(message));
+		return table;
+	}
+
+	/**
+	 * The headers of a message as a table of name to value, or to a list of values when a name
+	 * is repeated; empty when the message has none.
+	 */
+	static LuaTable headers(Message message) {
 		LuaTable headers = new LuaTable();
-		if (message.getHeaders() != null) {
+		if (message.hasHeaders()) {
 			message.getHeaders().forEach((name, values) -> headers.set(name, headerValue(values)));
 		}
-		table.set("headers", headers);
-		return table;
+		return headers;
 	}
 
 	private static LuaValue headerValue(List<String> values) {

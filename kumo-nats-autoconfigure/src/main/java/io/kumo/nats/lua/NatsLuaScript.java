@@ -87,6 +87,42 @@ public final class NatsLuaScript {
 		}
 	}
 
+	/**
+	 * Whether the script defines a global function of that name, checked in one of its pooled
+	 * states, which runs the script first when none is free.
+	 * @param function the name of a global function
+	 * @return whether the global of that name is a function
+	 * @throws NatsLuaScriptException when the script fails or no state came free in time
+	 */
+	public boolean defines(String function) {
+		ScriptState state = this.pool.borrow();
+		try {
+			return state.defines(function);
+		}
+		finally {
+			this.pool.giveBack(state);
+		}
+	}
+
+	/**
+	 * Calls a global function as {@link #call(String, Object...)} does, with a Lua argument, and
+	 * returns its first return value as Lua, so strings keep their bytes.
+	 */
+	LuaValue callLua(String function, LuaValue arg) {
+		ScriptState state = this.pool.borrow();
+		try {
+			try {
+				return state.invoke(function, arg).arg1();
+			}
+			catch (LuaError | Error ex) {
+				throw new NatsLuaScriptException(this.name, LuaFailures.message(ex), ex);
+			}
+		}
+		finally {
+			this.pool.giveBack(state);
+		}
+	}
+
 	int liveStates() {
 		return this.pool.liveStates();
 	}

@@ -1,5 +1,7 @@
 package io.kumo.nats.lua;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown to Java callers when a script fails: a syntax error, a Lua error it raised or did not
  * catch, or a stop because it exceeded its budget. The message is the Lua error message.
@@ -8,7 +10,7 @@ public class NatsLuaScriptException extends RuntimeException {
 
 	private final String scriptName;
 
-	NatsLuaScriptException(String scriptName, String message, Throwable cause) {
+	NatsLuaScriptException(String scriptName, String message, @Nullable Throwable cause) {
 		super("Lua script '" + scriptName + "' failed: " + message, cause);
 		this.scriptName = scriptName;
 	}

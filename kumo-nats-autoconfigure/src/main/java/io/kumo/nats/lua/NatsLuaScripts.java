@@ -119,7 +119,15 @@ public final class NatsLuaScripts implements AutoCloseable {
 		return compile("script", source).run();
 	}
 
-	private NatsLuaScript compile(String name, InputStream source) throws UncheckedIOException {
+	/**
+	 * Compiles a script from a stream of source bytes, such as a resource of the application.
+	 * @param name the chunk name that error messages show
+	 * @param source the Lua source, read but not closed
+	 * @return the compiled script
+	 * @throws NatsLuaScriptException on a syntax error
+	 * @throws UncheckedIOException when the source cannot be read
+	 */
+	public NatsLuaScript compile(String name, InputStream source) {
 		try {
 			Prototype chunk = LuaC.instance.compile(source, name);
 			return new NatsLuaScript(name, chunk, this::newState, this.stateLimits, this.sweeper);

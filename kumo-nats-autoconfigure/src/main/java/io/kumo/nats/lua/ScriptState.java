@@ -35,6 +35,10 @@ final class ScriptState {
 				() -> new LuaClosure(chunk, this.globals).invoke(LuaValue.NONE)));
 	}
 
+	boolean defines(String function) {
+		return this.globals.get(LuaKeys.luaString(function)).isfunction();
+	}
+
 	Varargs invoke(String function, Varargs args) {
 		LuaValue target = this.globals.get(LuaKeys.luaString(function));
 		if (!target.isfunction()) {

@@ -30,6 +30,9 @@ class NatsConfigurationMetadataTests {
 	private static final String CONNECTION_METADATA = "META-INF/spring/configuration-metadata/"
 			+ "io.kumo.nats.autoconfigure.NatsProperties$Connection.json";
 
+	private static final String LUA_HANDLER_METADATA = "META-INF/spring/configuration-metadata/"
+			+ "io.kumo.nats.autoconfigure.NatsProperties$Lua$Handler.json";
+
 	private static final String DECLARATION_METADATA = "META-INF/spring/configuration-metadata/"
 			+ "io.kumo.nats.autoconfigure.NatsJetStreamProperties$%s.json";
 
@@ -214,6 +217,22 @@ class NatsConfigurationMetadataTests {
 	void declarationDefaultsAreDocumented(String group, String key, String defaultValue) throws IOException {
 		assertThat(String.valueOf(property(read(DECLARATION_METADATA.formatted(group)), key).get("defaultValue")))
 			.isEqualTo(defaultValue);
+	}
+
+	@Test
+	void luaHandlerKeysAreDescribedWithTheirDefaults() throws IOException {
+		assertThat((String) property(read("META-INF/spring-configuration-metadata.json"), "kumo.nats.lua.handlers")
+			.get("description")).isNotBlank();
+		String metadata = read(LUA_HANDLER_METADATA);
+		List<String> undescribed = JsonPath.read(metadata, "$.properties[?(!@.description)].name");
+		assertThat(undescribed).isEmpty();
+		for (String key : List.of("script", "subject", "queue", "stream", "durable", "max-deliveries", "backoff",
+				"dead-letter-subject", "connection")) {
+			assertThat((String) property(metadata, key).get("description")).as(key).isNotBlank();
+		}
+		assertThat(property(metadata, "function").get("defaultValue")).isEqualTo("on_message");
+		assertThat(property(metadata, "concurrency").get("defaultValue")).isEqualTo(1);
+		assertThat(property(metadata, "auto-startup").get("defaultValue")).isEqualTo(true);
 	}
 
 	private static Duration duration(String metadata, String key) {

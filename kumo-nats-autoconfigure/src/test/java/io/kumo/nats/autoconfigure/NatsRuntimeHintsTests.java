@@ -2,6 +2,7 @@ package io.kumo.nats.autoconfigure;
 
 import java.util.List;
 
+import io.kumo.nats.lua.NatsLuaMessageHandler;
 import io.kumo.nats.lua.NatsLuaScripts;
 import org.junit.jupiter.api.Test;
 import org.luaj.vm2.lib.IoLib;
@@ -41,6 +42,15 @@ class NatsRuntimeHintsTests {
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(NatsJetStreamProperties.Consumer.class.getMethod("setStream", String.class)))
+			.accepts(this.hints);
+	}
+
+	@Test
+	void luaHandlersCanBeInvokedReflectively() throws NoSuchMethodException {
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(NatsLuaMessageHandler.handleMethod()))
+			.accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(NatsProperties.Lua.Handler.class.getMethod("setScript", String.class)))
 			.accepts(this.hints);
 	}
 

@@ -120,6 +120,18 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	void theLuaHandlerAnswersRequestsWithWhatItsFunctionReturns() throws Exception {
+		try (Connection requester = Nats.connect(Options.builder()
+			.server(this.server.url())
+			.userInfo("kumo".toCharArray(), PASSWORD.toCharArray())
+			.build())) {
+			Message reply = requester.request("sample.lua.echo", "ping".getBytes(StandardCharsets.UTF_8),
+					Duration.ofSeconds(30));
+			assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).isEqualTo("lua: PING");
+		}
+	}
+
+	@Test
 	void greetingsAreSentAsJsonWithTheTemplate() throws Exception {
 		try (Connection reader = Nats.connect(Options.builder()
 			.server(this.server.url())

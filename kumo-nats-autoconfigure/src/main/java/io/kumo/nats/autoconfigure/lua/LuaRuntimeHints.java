@@ -1,7 +1,9 @@
 package io.kumo.nats.autoconfigure.lua;
 
+import io.kumo.nats.lua.NatsLuaMessageHandler;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -9,7 +11,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 /**
  * Reflection hints for the LuaJ libraries that the sandbox loads and that LuaJ itself reaches
  * reflectively: {@code IoLib} creates its functions with {@code Class.newInstance}, and LuaJ's
- * old class literals go through {@code Class.forName}.
+ * old class literals go through {@code Class.forName}; and the method a Lua handler's listener
+ * calls.
  */
 final class LuaRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -24,6 +27,7 @@ final class LuaRuntimeHints implements RuntimeHintsRegistrar {
 			hints.reflection()
 				.registerTypeIfPresent(classLoader, type, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		}
+		hints.reflection().registerMethod(NatsLuaMessageHandler.handleMethod(), ExecutableMode.INVOKE);
 	}
 
 }

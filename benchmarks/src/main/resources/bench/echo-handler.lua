@@ -1,0 +1,3 @@
+function on_message(msg)
+  return msg.payload
+end
