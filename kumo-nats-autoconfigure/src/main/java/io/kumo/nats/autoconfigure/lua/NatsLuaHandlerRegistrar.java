@@ -11,6 +11,7 @@ import io.kumo.nats.lua.NatsLuaMessageHandler;
 import io.kumo.nats.lua.NatsLuaScript;
 import io.kumo.nats.lua.NatsLuaScriptException;
 import io.kumo.nats.lua.NatsLuaScripts;
+import io.kumo.nats.messaging.listener.JetStreamEndpoint;
 import io.kumo.nats.messaging.listener.NatsListenerEndpoint;
 import io.kumo.nats.messaging.listener.NatsListenerEndpointRegistry;
 import org.jspecify.annotations.Nullable;
@@ -107,9 +108,16 @@ final class NatsLuaHandlerRegistrar implements SmartInitializingSingleton {
 					"A queue group applies to a core subject only; instances of a JetStream handler share its "
 							+ "durable consumer.");
 		}
-		throw new InvalidConfigurationPropertyValueException(prefix + "stream", handler.getStream(),
-				"JetStream Lua handlers need the JetStream listener container, which this version does not have "
-						+ "yet; use a core subject.");
+		Integer maxDeliveries = handler.getMaxDeliveries();
+		if (maxDeliveries != null && maxDeliveries < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "max-deliveries", maxDeliveries,
+					"Give at least 1, or leave it out to use the consumer's max-deliver.");
+		}
+		JetStreamEndpoint jetStream = new JetStreamEndpoint(handler.getStream(), handler.getDurable(),
+				(maxDeliveries != null) ? maxDeliveries : 0, handler.getBackoff(),
+				StringUtils.hasText(handler.getDeadLetterSubject()) ? handler.getDeadLetterSubject() : null);
+		return new NatsListenerEndpoint(id, List.of(), null, connection, handler.getConcurrency(),
+				handler.isAutoStartup(), bean, NatsLuaMessageHandler.handleMethod(), jetStream);
 	}
 
 	private @Nullable String connection(String prefix, @Nullable String connection) {
