@@ -55,7 +55,8 @@ public class TemplateSendBenchmark {
 				"kumo.nats.connections.bench.servers=" + BenchmarkServer.url(),
 				"kumo.nats.template.observation-enabled=false");
 		this.observedContext = BenchmarkServer.application(
-				"kumo.nats.connections.bench.servers=" + BenchmarkServer.url());
+				"kumo.nats.connections.bench.servers=" + BenchmarkServer.url(),
+				"kumo.nats.template.observation-enabled=true");
 		this.unobserved = this.unobservedContext.getBean(NatsTemplate.class);
 		this.observed = this.observedContext.getBean(NatsTemplate.class);
 	}

@@ -67,7 +67,7 @@ class ConsumerPendingCountsTests {
 			ConsumerPendingCounts counts = new ConsumerPendingCounts(this.registry, refresh);
 			long start = System.nanoTime();
 			int asked = 0;
-			while (System.nanoTime() - start < Duration.ofSeconds(2).toNanos() && asked < 1_000_000) {
+			while (System.nanoTime() - start < Duration.ofSeconds(2).toNanos() && asked < 500_000_000) {
 				assertThat(counts.get("orders", "ORDERS", "billing").error()).isNull();
 				asked++;
 			}
@@ -75,8 +75,10 @@ class ConsumerPendingCountsTests {
 			connection.flush(Duration.ofSeconds(5));
 			observer.flush(Duration.ofSeconds(5));
 			long allowed = elapsed / refresh.toNanos() + 1;
+			int required = (elapsed >= 2 * refresh.toNanos()) ? 2 : 1;
 			assertThat(asked).isGreaterThan(1000);
-			assertThat(infoRequests.get()).isBetween(2, (int) allowed);
+			await().atMost(Duration.ofSeconds(5)).until(() -> infoRequests.get() >= required);
+			assertThat(infoRequests.get()).isBetween(required, (int) allowed);
 		}
 	}
 
