@@ -78,18 +78,16 @@ class NatsJetStreamListenerTests {
 	}
 
 	@Test
-	void durableListenerHandlesTenThousandMessagesAndResumesAfterRestartWithoutRedelivery() throws Exception {
+	void durableListenerStoppedMidwayThroughTenThousandMessagesResumesWithoutHandlingAnyTwice() throws Exception {
 		stream("ORDERS", "orders.>");
-		consumer("ORDERS", "billing", Duration.ofSeconds(30), -1);
-		publish("orders.new", 0, 6_000);
+		consumer("ORDERS", "billing", Duration.ofSeconds(5), -1);
+		publish("orders.new", 0, 10_000);
 		ApplicationContextRunner runner = this.contextRunner.withUserConfiguration(DurableListener.class)
 			.withPropertyValues("app.concurrency=4");
-		runner.run((context) -> {
-			assertThat(context).hasNotFailed();
-			await().atMost(WAIT).until(() -> Recorder.handled.get() >= 6_000);
-		});
-		assertThat(ackPending("ORDERS", "billing")).isZero();
-		publish("orders.new", 6_000, 4_000);
+		runner.withPropertyValues("app.work-millis=2")
+			.run((context) -> await().atMost(WAIT).until(() -> Recorder.handled.get() >= 3_000));
+		int handledBeforeRestart = Recorder.handled.get();
+		assertThat(handledBeforeRestart).isBetween(3_000, 9_999);
 		runner.run((context) -> await().atMost(WAIT).until(() -> Recorder.handled.get() >= 10_000));
 		assertThat(Recorder.counts).hasSize(10_000);
 		assertThat(Recorder.counts.values()).containsOnly(1);
@@ -97,7 +95,6 @@ class NatsJetStreamListenerTests {
 		ConsumerInfo info = this.management.getConsumerInfo("ORDERS", "billing");
 		assertThat(info.getNumAckPending()).isZero();
 		assertThat(info.getNumPending()).isZero();
-		assertThat(info.getRedelivered()).isZero();
 	}
 
 	@Test
