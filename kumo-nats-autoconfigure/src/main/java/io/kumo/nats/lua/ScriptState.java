@@ -21,6 +21,8 @@ final class ScriptState {
 
 	private final ScriptConnections connections;
 
+	private final ScriptStatePool.Idle idleEntry = new ScriptStatePool.Idle(this);
+
 	ScriptState(LuaSandbox sandbox, ScriptConnections connections) {
 		this.budget = new InstructionBudget(sandbox.maxInstructions(), sandbox.timeout(), sandbox.maxMemory());
 		this.connections = connections;
@@ -46,6 +48,14 @@ final class ScriptState {
 		}
 		this.budget.start();
 		return this.budget.finish(StringMetatable.within(this.stringMetatable, () -> target.invoke(args)));
+	}
+
+	/**
+	 * Returns this state's entry among its pool's free states, made once.
+	 * @return the entry
+	 */
+	ScriptStatePool.Idle idleEntry() {
+		return this.idleEntry;
 	}
 
 	void closeConnections() {

@@ -1,13 +1,16 @@
 package io.kumo.nats.lua;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The loaded states of one compiled script, lent to one call at a time. As in KumoMTA's own pool
@@ -15,7 +18,9 @@ import java.util.function.Supplier;
  * behind. At most {@link LuaStateLimits#maxStates()} exist; a call that finds them all busy waits
  * up to {@link LuaStateLimits#waitTimeout()} for one. The most recently used state is lent first,
  * so states beyond what the load needs stay unused until the sweeper releases them with their
- * clients.
+ * clients. One lock guards the count and the free states: lending and taking back cost one
+ * uncontended lock each, which is less than a semaphore and a concurrent deque together; a
+ * state is loaded, and released, outside the lock.
  */
 final class ScriptStatePool {
 
@@ -27,62 +32,63 @@ final class ScriptStatePool {
 
 	private final IdleStateSweeper sweeper;
 
-	private final Semaphore permits;
+	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
+	private final Condition returned = this.lock.newCondition();
 
-	private final AtomicInteger live = new AtomicInteger();
+	private final Deque<Idle> idle = new ArrayDeque<>();
 
-	private volatile boolean closed;
+	private int lent;
+
+	private int live;
+
+	private boolean closed;
 
 	ScriptStatePool(String name, Supplier<ScriptState> loader, LuaStateLimits limits, IdleStateSweeper sweeper) {
 		this.name = name;
 		this.loader = loader;
 		this.limits = limits;
 		this.sweeper = sweeper;
-		this.permits = new Semaphore(limits.maxStates());
 	}
 
 	ScriptState borrow() {
-		acquirePermit();
+		Idle entry = take();
+		if (entry != null) {
+			return entry.state;
+		}
+		ScriptState state;
 		try {
-			if (this.closed) {
-				throw closedFailure();
-			}
-			Idle entry = this.idle.pollFirst();
-			if (entry != null) {
-				return entry.state;
-			}
-			ScriptState state = this.loader.get();
-			this.live.incrementAndGet();
-			if (!this.sweeper.watch(this)) {
-				close();
-				discard(state);
-				throw closedFailure();
-			}
-			return state;
+			state = this.loader.get();
 		}
 		catch (RuntimeException | Error ex) {
-			this.permits.release();
+			giveUp(null);
 			throw ex;
 		}
+		if (!this.sweeper.watch(this)) {
+			close();
+			giveUp(state);
+			throw closedFailure();
+		}
+		return state;
 	}
 
 	void giveBack(ScriptState state) {
+		this.lock.lock();
 		try {
-			if (this.closed) {
-				discard(state);
+			this.lent--;
+			this.returned.signal();
+			if (!this.closed) {
+				Idle entry = state.idleEntry();
+				entry.seen = false;
+				this.idle.offerFirst(entry);
 				return;
 			}
-			Idle entry = new Idle(state);
-			this.idle.offerFirst(entry);
-			if (this.closed && this.idle.removeFirstOccurrence(entry)) {
-				discard(state);
-			}
+			this.live--;
 		}
 		finally {
-			this.permits.release();
+			this.lock.unlock();
 		}
+		state.closeConnections();
 	}
 
 	/**
@@ -94,42 +100,114 @@ final class ScriptStatePool {
 	 */
 	void sweep(long now) {
 		long idleTimeout = this.limits.idleTimeout().toNanos();
-		for (Iterator<Idle> oldestFirst = this.idle.descendingIterator(); oldestFirst.hasNext();) {
-			Idle entry = oldestFirst.next();
-			if (!entry.seen) {
-				entry.seen = true;
-				entry.since = now;
-			}
-			else if (now - entry.since >= idleTimeout && this.idle.removeLastOccurrence(entry)) {
-				discard(entry.state);
+		List<ScriptState> released = new ArrayList<>();
+		this.lock.lock();
+		try {
+			for (Iterator<Idle> oldestFirst = this.idle.descendingIterator(); oldestFirst.hasNext();) {
+				Idle entry = oldestFirst.next();
+				if (!entry.seen) {
+					entry.seen = true;
+					entry.since = now;
+				}
+				else if (now - entry.since >= idleTimeout) {
+					oldestFirst.remove();
+					this.live--;
+					released.add(entry.state);
+				}
 			}
 		}
+		finally {
+			this.lock.unlock();
+		}
+		released.forEach(ScriptState::closeConnections);
 	}
 
 	int liveStates() {
-		return this.live.get();
-	}
-
-	void close() {
-		this.closed = true;
-		for (Idle entry = this.idle.pollLast(); entry != null; entry = this.idle.pollLast()) {
-			discard(entry.state);
+		this.lock.lock();
+		try {
+			return this.live;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
-	private void acquirePermit() {
+	void close() {
+		List<ScriptState> released = new ArrayList<>();
+		this.lock.lock();
 		try {
-			if (!this.permits.tryAcquire(this.limits.waitTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-				throw new NatsLuaScriptException(this.name, "all " + this.limits.maxStates()
-						+ " states of the script are busy and none came free within "
-						+ this.limits.waitTimeout().toMillis() + " ms; raise kumo.nats.lua.max-states or "
-						+ "kumo.nats.lua.state-wait-timeout", new TimeoutException("no free state"));
+			this.closed = true;
+			for (Idle entry = this.idle.pollLast(); entry != null; entry = this.idle.pollLast()) {
+				this.live--;
+				released.add(entry.state);
 			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		released.forEach(ScriptState::closeConnections);
+	}
+
+	/**
+	 * Counts a call in, waiting for a state to come back when all are lent.
+	 * @return the most recently used free state, or {@code null} when the caller is to load one
+	 */
+	private @Nullable Idle take() {
+		long waitNanos = this.limits.waitTimeout().toNanos();
+		this.lock.lock();
+		try {
+			while (this.lent >= this.limits.maxStates()) {
+				if (this.closed) {
+					throw closedFailure();
+				}
+				if (waitNanos <= 0) {
+					throw allBusy();
+				}
+				waitNanos = this.returned.awaitNanos(waitNanos);
+			}
+			if (this.closed) {
+				throw closedFailure();
+			}
+			this.lent++;
+			Idle entry = this.idle.pollFirst();
+			if (entry == null) {
+				this.live++;
+			}
+			return entry;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new NatsLuaScriptException(this.name, "interrupted while waiting for a free state", ex);
 		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Counts out a call whose state could not be loaded or watched.
+	 * @param state the loaded state to release, or {@code null} when loading failed
+	 */
+	private void giveUp(@Nullable ScriptState state) {
+		this.lock.lock();
+		try {
+			this.lent--;
+			this.live--;
+			this.returned.signal();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (state != null) {
+			state.closeConnections();
+		}
+	}
+
+	private NatsLuaScriptException allBusy() {
+		return new NatsLuaScriptException(this.name, "all " + this.limits.maxStates()
+				+ " states of the script are busy and none came free within "
+				+ this.limits.waitTimeout().toMillis() + " ms; raise kumo.nats.lua.max-states or "
+				+ "kumo.nats.lua.state-wait-timeout", new TimeoutException("no free state"));
 	}
 
 	private NatsLuaScriptException closedFailure() {
@@ -137,16 +215,11 @@ final class ScriptStatePool {
 				new IllegalStateException("closed"));
 	}
 
-	private void discard(ScriptState state) {
-		this.live.decrementAndGet();
-		state.closeConnections();
-	}
-
 	/**
-	 * A free state and, once a sweep has seen it, when that was. Only the sweeper reads and
-	 * writes the time.
+	 * A state's place among the free ones and, once a sweep has seen it there, when that was.
+	 * Each state keeps its own, so that taking one back allocates nothing.
 	 */
-	private static final class Idle {
+	static final class Idle {
 
 		private final ScriptState state;
 

@@ -75,6 +75,37 @@ class LuaScriptStatesTests {
 	}
 
 	@Test
+	void aWaitingCallTakesTheStateAsSoonAsItIsGivenBack() throws Exception {
+		try (LuaScriptsFixture fixture = new LuaScriptsFixture(LuaSandbox.defaults(),
+				new IdleNatsConnections(Duration.ZERO, 8, 64),
+				new LuaStateLimits(1, Duration.ofSeconds(60), Duration.ofSeconds(60)));
+				Connection responder = Nats.connect(nats.server().url())) {
+			CountDownLatch requested = new CountDownLatch(1);
+			CountDownLatch answer = new CountDownLatch(1);
+			Dispatcher dispatcher = responder.createDispatcher((message) -> {
+				requested.countDown();
+				try {
+					answer.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				responder.publish(message.getReplyTo(), "done".getBytes(StandardCharsets.UTF_8));
+			});
+			dispatcher.subscribe("slow");
+			responder.flush(Duration.ofSeconds(5));
+			NatsLuaScript script = fixture.scripts.compile("states.lua", SCRIPT.formatted(nats.server().url()));
+			CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> script.call("slow"));
+			assertThat(requested.await(30, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> script.call("fast"));
+			answer.countDown();
+			assertThat(slow.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+			assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("fast");
+			assertThat(script.liveStates()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void anUnusedStateIsReleasedWithItsClientsWithoutAnotherCall() {
 		try (LuaScriptsFixture fixture = new LuaScriptsFixture(LuaSandbox.defaults(),
 				new IdleNatsConnections(Duration.ZERO, 8, 64),
