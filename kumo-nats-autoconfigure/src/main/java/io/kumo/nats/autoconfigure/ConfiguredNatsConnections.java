@@ -128,7 +128,7 @@ final class ConfiguredNatsConnections implements InitializingBean {
 		for (NatsConnectionDetails serviceConnection : this.connectionDetails) {
 			Map<String, NatsProperties.Connection> configured = this.properties.getConnections();
 			String target = configured.containsKey(serviceConnection.getConnectionName())
-					? serviceConnection.getConnectionName() : NatsConnectionBeanRegistrar.primary(configured);
+					? serviceConnection.getConnectionName() : NatsProperties.primaryConnection(configured);
 			if (target == null) {
 				throw new IllegalStateException("NATS connection details " + serviceConnection.getServers()
 						+ " match no connection under kumo.nats.connections; name a connection after the service or "

@@ -29,6 +29,13 @@ import org.springframework.core.io.ResourceLoader;
 @Import(NatsConnectionBeanRegistrar.class)
 public final class NatsAutoConfiguration {
 
+	/**
+	 * The attribute of the bean definition of each configured connection's {@link Connection}
+	 * that holds the connection's name, so that other registrars add their beans for exactly
+	 * those connections.
+	 */
+	public static final String CONNECTION_NAME_ATTRIBUTE = "kumo.nats.connectionName";
+
 	@Bean
 	@ConditionalOnMissingBean
 	NatsConnectionRegistry natsConnectionRegistry() {

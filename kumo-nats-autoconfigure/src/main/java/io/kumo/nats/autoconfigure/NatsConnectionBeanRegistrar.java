@@ -5,7 +5,6 @@ import java.util.Map;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -41,7 +40,7 @@ final class NatsConnectionBeanRegistrar implements ImportBeanDefinitionRegistrar
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
 		Map<String, NatsProperties.Connection> connections = declaredConnections();
-		String primary = primary(connections);
+		String primary = NatsProperties.primaryConnection(connections);
 		connections.keySet().forEach((name) -> {
 			boolean isPrimary = name.equals(primary);
 			register(registry, name, Connection.class, "connection", "NatsConnection", isPrimary);
@@ -59,6 +58,9 @@ final class NatsConnectionBeanRegistrar implements ImportBeanDefinitionRegistrar
 			.setPrimary(primary)
 			.setLazyInit(type != Connection.class)
 			.getBeanDefinition();
+		if (type == Connection.class) {
+			definition.setAttribute(NatsAutoConfiguration.CONNECTION_NAME_ATTRIBUTE, name);
+		}
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 		registry.registerBeanDefinition(name + suffix, definition);
 	}
@@ -70,30 +72,6 @@ final class NatsConnectionBeanRegistrar implements ImportBeanDefinitionRegistrar
 		catch (BindException ex) {
 			return Map.of();
 		}
-	}
-
-	/**
-	 * The primary connection: the only one, or the one marked {@code primary}.
-	 * @param connections the configured connections
-	 * @return its name, or {@code null} when there is none
-	 * @throws InvalidNatsConnectionPropertyException when more than one is marked primary
-	 */
-	static @Nullable String primary(Map<String, NatsProperties.Connection> connections) {
-		if (connections.size() == 1) {
-			return connections.keySet().iterator().next();
-		}
-		String primary = null;
-		for (Map.Entry<String, NatsProperties.Connection> entry : connections.entrySet()) {
-			if (entry.getValue().isPrimary()) {
-				if (primary != null) {
-					throw new InvalidNatsConnectionPropertyException(
-							"kumo.nats.connections." + entry.getKey() + ".primary",
-							"only one connection may be primary, and '" + primary + "' already is", null);
-				}
-				primary = entry.getKey();
-			}
-		}
-		return primary;
 	}
 
 }

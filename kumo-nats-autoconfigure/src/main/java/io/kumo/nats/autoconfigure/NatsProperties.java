@@ -67,6 +67,30 @@ public class NatsProperties {
 	}
 
 	/**
+	 * The primary connection: the only one, or the one marked {@code primary}.
+	 * @param connections the configured connections
+	 * @return its name, or {@code null} when there is none
+	 * @throws InvalidNatsConnectionPropertyException when more than one is marked primary
+	 */
+	public static @Nullable String primaryConnection(Map<String, Connection> connections) {
+		if (connections.size() == 1) {
+			return connections.keySet().iterator().next();
+		}
+		String primary = null;
+		for (Map.Entry<String, Connection> entry : connections.entrySet()) {
+			if (entry.getValue().isPrimary()) {
+				if (primary != null) {
+					throw new InvalidNatsConnectionPropertyException(
+							"kumo.nats.connections." + entry.getKey() + ".primary",
+							"only one connection may be primary, and '" + primary + "' already is", null);
+				}
+				primary = entry.getKey();
+			}
+		}
+		return primary;
+	}
+
+	/**
 	 * One connection, with the keys of the CONFIG table of kumo.nats.connect.
 	 */
 	@ConfigurationPropertiesSource

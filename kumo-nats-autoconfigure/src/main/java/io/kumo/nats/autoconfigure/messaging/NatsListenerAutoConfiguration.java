@@ -1,7 +1,5 @@
 package io.kumo.nats.autoconfigure.messaging;
 
-import java.util.Map;
-
 import io.kumo.nats.autoconfigure.NatsAutoConfiguration;
 import io.kumo.nats.autoconfigure.NatsProperties;
 import io.kumo.nats.connection.NatsConnectionRegistry;
@@ -17,7 +15,6 @@ import io.kumo.nats.metrics.CountingNatsListenerErrorHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -67,7 +64,7 @@ public final class NatsListenerAutoConfiguration {
 			NatsListenerErrorHandler errorHandler, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<NatsReceiveObservationConvention> convention) {
 		NatsProperties.Listener listener = properties.getListener();
-		return new NatsListenerContainerFactory(connections, primary(properties.getConnections()),
+		return new NatsListenerContainerFactory(connections, NatsProperties.primaryConnection(properties.getConnections()),
 				converter.getIfAvailable(SimpleNatsMessageConverter::new), errorHandler,
 				listener.isObservationEnabled() ? observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)
 						: ObservationRegistry.NOOP,
@@ -78,18 +75,6 @@ public final class NatsListenerAutoConfiguration {
 	@ConditionalOnMissingBean
 	NatsListenerEndpointRegistry natsListenerEndpointRegistry(NatsListenerContainerFactory containerFactory) {
 		return new NatsListenerEndpointRegistry(containerFactory);
-	}
-
-	private static @Nullable String primary(Map<String, NatsProperties.Connection> connections) {
-		if (connections.size() == 1) {
-			return connections.keySet().iterator().next();
-		}
-		return connections.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().isPrimary())
-			.map(Map.Entry::getKey)
-			.findFirst()
-			.orElse(null);
 	}
 
 	@Configuration(proxyBeanMethods = false)
