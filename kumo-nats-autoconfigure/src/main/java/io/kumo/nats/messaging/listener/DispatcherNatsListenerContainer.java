@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -19,7 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs one core NATS listener: a jnats {@link Dispatcher} of its own subscribed to the listener's
@@ -28,48 +26,20 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * unsubscribes from the server and then handles every message already delivered to the client,
  * within the shutdown timeout, before the dispatcher closes.
  */
-final class DispatcherNatsListenerContainer implements NatsListenerContainer {
+final class DispatcherNatsListenerContainer extends AbstractNatsListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(DispatcherNatsListenerContainer.class);
 
-	private final NatsListenerEndpoint endpoint;
-
-	private final String connectionName;
-
-	private final Connection connection;
-
 	private final Function<String, MessageHandler> handlers;
-
-	private final Duration shutdownTimeout;
 
 	private @Nullable Dispatcher dispatcher;
 
 	private @Nullable ExecutorService executor;
 
-	private volatile boolean running;
-
 	DispatcherNatsListenerContainer(NatsListenerEndpoint endpoint, String connectionName, Connection connection,
 			Function<String, MessageHandler> handlers, Duration shutdownTimeout) {
-		this.endpoint = endpoint;
-		this.connectionName = connectionName;
-		this.connection = connection;
+		super(endpoint, connectionName, connection, shutdownTimeout);
 		this.handlers = handlers;
-		this.shutdownTimeout = shutdownTimeout;
-	}
-
-	@Override
-	public String getId() {
-		return this.endpoint.id();
-	}
-
-	@Override
-	public NatsListenerEndpoint getEndpoint() {
-		return this.endpoint;
-	}
-
-	@Override
-	public String getConnectionName() {
-		return this.connectionName;
 	}
 
 	@Override
@@ -78,7 +48,7 @@ final class DispatcherNatsListenerContainer implements NatsListenerContainer {
 			return;
 		}
 		int concurrency = this.endpoint.concurrency();
-		ExecutorService executor = (concurrency > 1) ? Executors.newFixedThreadPool(concurrency, threadFactory())
+		ExecutorService executor = (concurrency > 1) ? Executors.newFixedThreadPool(concurrency, threadFactory(""))
 				: null;
 		Semaphore permits = (executor != null) ? new Semaphore(concurrency) : null;
 		Dispatcher dispatcher = this.connection.createDispatcher();
@@ -130,16 +100,6 @@ final class DispatcherNatsListenerContainer implements NatsListenerContainer {
 				executor.shutdownNow();
 			}
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.endpoint.autoStartup();
 	}
 
 	/**
@@ -199,12 +159,6 @@ final class DispatcherNatsListenerContainer implements NatsListenerContainer {
 	private void warnUnfinished() {
 		logger.warn(LogMessage.format("NATS listener '%s' still had messages to handle after %d ms; stopping it anyway",
 				getId(), this.shutdownTimeout.toMillis()));
-	}
-
-	private ThreadFactory threadFactory() {
-		CustomizableThreadFactory factory = new CustomizableThreadFactory("nats-listener-" + getId() + "-");
-		factory.setDaemon(true);
-		return factory;
 	}
 
 	private static MessageHandler parallel(MessageHandler handler, ExecutorService executor, Semaphore permits) {

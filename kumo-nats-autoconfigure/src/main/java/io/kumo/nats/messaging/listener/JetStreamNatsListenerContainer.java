@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.nats.client.ConsumeOptions;
@@ -28,7 +27,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.log.LogMessage;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Runs one listener on a JetStream consumer through jnats's simplified consumer API: a durable
@@ -39,27 +37,20 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * shutdown timeout, and hands back those that reach the listener afterwards; any the client still
  * held when the consumer closed are delivered again after the ack wait.
  */
-final class JetStreamNatsListenerContainer implements JetStreamListenerContainer {
+final class JetStreamNatsListenerContainer extends AbstractNatsListenerContainer
+		implements JetStreamListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(JetStreamNatsListenerContainer.class);
 
 	private static final int MAX_BATCH = 500;
 
-	private final NatsListenerEndpoint endpoint;
-
 	private final JetStreamEndpoint jetStream;
-
-	private final String connectionName;
-
-	private final Connection connection;
 
 	private final ListenerMessageHandler handler;
 
 	private final boolean manualAcknowledgment;
 
 	private final DeadLetterPublisher deadLetters;
-
-	private final Duration shutdownTimeout;
 
 	private final JetStreamListenerActivity activity = new JetStreamListenerActivity();
 
@@ -79,35 +70,15 @@ final class JetStreamNatsListenerContainer implements JetStreamListenerContainer
 
 	private @Nullable Semaphore permits;
 
-	private volatile boolean running;
-
 	JetStreamNatsListenerContainer(NatsListenerEndpoint endpoint, JetStreamEndpoint jetStream, String connectionName,
 			Connection connection, ListenerMessageHandler handler, boolean manualAcknowledgment,
 			Duration shutdownTimeout) {
-		this.endpoint = endpoint;
+		super(endpoint, connectionName, connection, shutdownTimeout);
 		this.jetStream = jetStream;
-		this.connectionName = connectionName;
-		this.connection = connection;
 		this.handler = handler;
 		this.manualAcknowledgment = manualAcknowledgment;
 		this.deadLetters = new DeadLetterPublisher(connection, endpoint.id(), jetStream.deadLetterSubject());
-		this.shutdownTimeout = shutdownTimeout;
 		this.consumerName = (jetStream.durable() != null) ? jetStream.durable() : "";
-	}
-
-	@Override
-	public String getId() {
-		return this.endpoint.id();
-	}
-
-	@Override
-	public NatsListenerEndpoint getEndpoint() {
-		return this.endpoint;
-	}
-
-	@Override
-	public String getConnectionName() {
-		return this.connectionName;
 	}
 
 	@Override
@@ -198,16 +169,6 @@ final class JetStreamNatsListenerContainer implements JetStreamListenerContainer
 			}
 			shutdownThreads();
 		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public boolean isAutoStartup() {
-		return this.endpoint.autoStartup();
 	}
 
 	private MessageHandler messageHandler(Semaphore permits, @Nullable ExecutorService executor) {
@@ -418,12 +379,6 @@ final class JetStreamNatsListenerContainer implements JetStreamListenerContainer
 		long bound = (maxAckPending > 0) ? maxAckPending : MAX_BATCH;
 		int batch = (int) Math.max(concurrency, Math.min(bound, MAX_BATCH));
 		return ConsumeOptions.builder().batchSize(batch).build();
-	}
-
-	private ThreadFactory threadFactory(String kind) {
-		CustomizableThreadFactory factory = new CustomizableThreadFactory("nats-listener-" + getId() + "-" + kind);
-		factory.setDaemon(true);
-		return factory;
 	}
 
 	private static long remaining(long deadline) {
