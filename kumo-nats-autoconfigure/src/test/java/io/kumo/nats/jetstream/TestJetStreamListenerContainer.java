@@ -2,7 +2,6 @@ package io.kumo.nats.jetstream;
 
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Map;
 
 import io.kumo.nats.messaging.listener.JetStreamListenerActivity;
 import io.kumo.nats.messaging.listener.JetStreamListenerContainer;
@@ -15,7 +14,6 @@ import io.nats.client.ConsumerContext;
 import io.nats.client.MessageConsumer;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -62,21 +60,9 @@ public final class TestJetStreamListenerContainer implements JetStreamListenerCo
 		NatsListenerEndpointRegistry registry = new NatsListenerEndpointRegistry(
 				new NatsListenerContainerFactory(null, null, null, null, null, null, null));
 		for (NatsListenerContainer container : containers) {
-			add(registry, container);
+			registry.registerListenerContainer(container);
 		}
 		return registry;
-	}
-
-	/**
-	 * Puts a container into a listener registry, as if it registered its listener now.
-	 * @param registry the registry
-	 * @param container the container
-	 */
-	public static void add(NatsListenerEndpointRegistry registry, NatsListenerContainer container) {
-		@SuppressWarnings("unchecked")
-		Map<String, NatsListenerContainer> held = (Map<String, NatsListenerContainer>) ReflectionTestUtils
-			.getField(registry, "containers");
-		held.put(container.getId(), container);
 	}
 
 	@Override

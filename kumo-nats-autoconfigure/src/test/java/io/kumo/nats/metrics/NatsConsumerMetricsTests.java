@@ -108,7 +108,7 @@ class NatsConsumerMetricsTests {
 			NatsListenerEndpointRegistry listeners = TestJetStreamListenerContainer.registryOf();
 			NatsConsumerMetrics metrics = bind(listeners, Duration.ofSeconds(5));
 			assertThat(this.meters.find("nats.consumer.delivered").meters()).isEmpty();
-			TestJetStreamListenerContainer.add(listeners, container);
+			listeners.registerListenerContainer(container);
 			metrics.start();
 			metrics.start();
 			assertThat(this.meters.find("nats.consumer.delivered").tags(TAGS).functionCounters()).hasSize(1);

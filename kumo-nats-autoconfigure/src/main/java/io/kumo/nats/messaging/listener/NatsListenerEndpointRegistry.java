@@ -41,16 +41,36 @@ public final class NatsListenerEndpointRegistry implements SmartLifecycle {
 	 * cannot be made
 	 */
 	public synchronized NatsListenerContainer register(NatsListenerEndpoint endpoint) {
+		checkUnique(endpoint);
+		NatsListenerContainer container = this.containerFactory.createContainer(endpoint);
+		add(container);
+		return container;
+	}
+
+	/**
+	 * Adds a container made elsewhere, such as one running a listener of your own, so that it
+	 * starts and stops with the others and shows in their health and meters; it starts now if
+	 * the registry is running and the container starts automatically.
+	 * @param container the container
+	 * @throws IllegalStateException when a listener with the same id exists
+	 */
+	public synchronized void registerListenerContainer(NatsListenerContainer container) {
+		checkUnique(container.getEndpoint());
+		add(container);
+	}
+
+	private void checkUnique(NatsListenerEndpoint endpoint) {
 		if (this.containers.containsKey(endpoint.id())) {
 			throw new IllegalStateException("Two @NatsListener have the id '" + endpoint.id() + "': "
 					+ describe(this.containers.get(endpoint.id()).getEndpoint()) + " and " + describe(endpoint));
 		}
-		NatsListenerContainer container = this.containerFactory.createContainer(endpoint);
-		this.containers.put(endpoint.id(), container);
+	}
+
+	private void add(NatsListenerContainer container) {
+		this.containers.put(container.getId(), container);
 		if (this.running && container.isAutoStartup()) {
 			container.start();
 		}
-		return container;
 	}
 
 	/**

@@ -73,8 +73,8 @@ class NatsConsumersHealthAutoConfigurationTests {
 				connection.jetStream().publish("auto.created", "order".getBytes());
 				TestJetStreamListenerContainer container = new TestJetStreamListenerContainer("worker-listener",
 						"orders", connection, "AUTO", "worker", false);
-				TestJetStreamListenerContainer.add(context.getBean(NatsListenerEndpointRegistry.class), container);
-				container.start();
+				context.getBean(NatsListenerEndpointRegistry.class).registerListenerContainer(container);
+				assertThat(container.isRunning()).isTrue();
 				context.getBean(NatsConsumerMetrics.class).start();
 				HealthIndicator indicator = (HealthIndicator) context.getBean(NatsConsumersHealthContributor.class)
 					.getContributor("worker-listener");

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kumo.nats.autoconfigure.NatsAutoConfiguration;
+import io.kumo.nats.jetstream.TestJetStreamListenerContainer;
 import io.kumo.nats.messaging.converter.JacksonJsonNatsMessageConverter;
 import io.kumo.nats.messaging.converter.NatsMessageConverter;
 import io.kumo.nats.messaging.listener.NatsHeader;
@@ -36,6 +37,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -178,6 +180,26 @@ class NatsListenerTests {
 					assertThat(listener.received.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("heard");
 				}
 			});
+	}
+
+	@Test
+	void aContainerMadeElsewhereRunsWithTheOthersAndCannotTakeATakenId() {
+		this.contextRunner.withUserConfiguration(StoppableListener.class).run((context) -> {
+			NatsListenerEndpointRegistry registry = context.getBean(NatsListenerEndpointRegistry.class);
+			Connection connection = context.getBean(Connection.class);
+			TestJetStreamListenerContainer own = new TestJetStreamListenerContainer("own", "main", connection, "OWN",
+					"own", false);
+			registry.registerListenerContainer(own);
+			assertThat(own.isRunning()).isTrue();
+			assertThat(registry.getListenerContainers()).extracting(NatsListenerContainer::getId)
+				.containsExactlyInAnyOrder("stoppable", "own");
+			assertThatIllegalStateException()
+				.isThrownBy(() -> registry.registerListenerContainer(new TestJetStreamListenerContainer("stoppable",
+						"main", connection, "OWN", "own", false)))
+				.withMessageContaining("Two @NatsListener have the id 'stoppable'");
+			registry.stop();
+			assertThat(own.isRunning()).isFalse();
+		});
 	}
 
 	@Test
