@@ -46,18 +46,7 @@ class LuaScriptStatesTests {
 				Connection responder = Nats.connect(nats.server().url())) {
 			CountDownLatch requested = new CountDownLatch(1);
 			CountDownLatch answer = new CountDownLatch(1);
-			Dispatcher dispatcher = responder.createDispatcher((message) -> {
-				requested.countDown();
-				try {
-					answer.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				responder.publish(message.getReplyTo(), "done".getBytes(StandardCharsets.UTF_8));
-			});
-			dispatcher.subscribe("slow");
-			responder.flush(Duration.ofSeconds(5));
+			answerSlowWhenReleased(responder, requested, answer);
 			NatsLuaScript script = fixture.scripts.compile("states.lua", SCRIPT.formatted(nats.server().url()));
 			CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> script.call("slow"));
 			assertThat(requested.await(30, TimeUnit.SECONDS)).isTrue();
@@ -82,18 +71,7 @@ class LuaScriptStatesTests {
 				Connection responder = Nats.connect(nats.server().url())) {
 			CountDownLatch requested = new CountDownLatch(1);
 			CountDownLatch answer = new CountDownLatch(1);
-			Dispatcher dispatcher = responder.createDispatcher((message) -> {
-				requested.countDown();
-				try {
-					answer.await(30, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				responder.publish(message.getReplyTo(), "done".getBytes(StandardCharsets.UTF_8));
-			});
-			dispatcher.subscribe("slow");
-			responder.flush(Duration.ofSeconds(5));
+			answerSlowWhenReleased(responder, requested, answer);
 			NatsLuaScript script = fixture.scripts.compile("states.lua", SCRIPT.formatted(nats.server().url()));
 			CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> script.call("slow"));
 			assertThat(requested.await(30, TimeUnit.SECONDS)).isTrue();
@@ -159,6 +137,26 @@ class LuaScriptStatesTests {
 		assertThat(unused.liveStates()).isZero();
 		assertThat(fixture.registry.connections()).isEmpty();
 		fixture.close();
+	}
+
+	/**
+	 * Answers requests to {@code slow} once the test counts {@code answer} down, counting
+	 * {@code requested} down as each arrives.
+	 */
+	private static void answerSlowWhenReleased(Connection responder, CountDownLatch requested, CountDownLatch answer)
+			throws Exception {
+		Dispatcher dispatcher = responder.createDispatcher((message) -> {
+			requested.countDown();
+			try {
+				answer.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			responder.publish(message.getReplyTo(), "done".getBytes(StandardCharsets.UTF_8));
+		});
+		dispatcher.subscribe("slow");
+		responder.flush(Duration.ofSeconds(5));
 	}
 
 }
