@@ -63,7 +63,7 @@ public final class BenchmarkMain {
 	private static Options options(String include, NatsServer server, Path result) {
 		return new OptionsBuilder().include(include)
 			.forks(1)
-			.warmupIterations(3)
+			.warmupIterations(5)
 			.warmupTime(TimeValue.seconds(1))
 			.measurementIterations(5)
 			.measurementTime(TimeValue.seconds(2))

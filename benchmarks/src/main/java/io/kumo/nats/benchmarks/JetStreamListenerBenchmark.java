@@ -43,7 +43,7 @@ import org.springframework.context.annotation.Configuration;
  * stream is purged, a batch is published while nothing consumes it and both durable consumers are
  * made anew (a stopped consumer's pull requests would otherwise swallow messages until their ack
  * wait); the invocation starts consuming and returns when all of the batch was handled. The consumer is jnats's own {@code consume} loop
- * acknowledging each message ({@code rawConsume}) or a {@code @NatsListener} on the same kind of
+ * acknowledging each message ({@code rawJnats}) or a {@code @NatsListener} on the same kind of
  * durable pull consumer, without observation ({@code listener}); starting the listener's
  * container also looks up its stream and consumer, a few round trips per batch.
  */
@@ -148,7 +148,7 @@ public class JetStreamListenerBenchmark {
 
 	@Benchmark
 	@OperationsPerInvocation(BATCH)
-	public long rawConsume() throws Exception {
+	public long rawJnats() throws Exception {
 		long target = this.rawHandled.get() + BATCH;
 		this.running = this.rawConsumer.consume((message) -> {
 			message.ack();
