@@ -32,13 +32,17 @@ import org.jspecify.annotations.Nullable;
  * connection to be up before it sends; when the connection is lost while it waits for the
  * acknowledgement, it is sent again with the same {@code Nats-Msg-Id} once the connection is back,
  * so the stream stores it once, or fails at once with {@link NatsPublishOutcomeUnknownException}
- * when it has no id or resending is off. Every publish, asynchronous ones too, is counted in flight for shutdown, and
- * refused with {@link NatsStoppingException} once shutdown began. Subscriptions and contexts are
- * jnats's own.
+ * when it has no id or resending is off. A stream whose leader is being elected answers no one for
+ * a moment, as a subject without a stream does: like nats.go, a publish that no stream answered is
+ * sent twice more, 100 ms apart, before it fails saying there is no stream. Every publish,
+ * asynchronous ones too, is counted in flight for shutdown, and refused with
+ * {@link NatsStoppingException} once shutdown began. Subscriptions and contexts are jnats's own.
  */
 final class ReconnectSafeJetStream implements JetStream {
 
 	private static final int MAX_ATTEMPTS = 50;
+
+	private static final int NO_STREAM_ATTEMPTS = 3;
 
 	private static final long NO_RESPONDERS_PAUSE = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -127,7 +131,6 @@ final class ReconnectSafeJetStream implements JetStream {
 	private @Nullable PublishAck awaitAck(String subject, @Nullable String messageId,
 			List<CompletableFuture<PublishAck>> attempts, CompletableFuture<Void> lost, long deadline)
 			throws IOException, JetStreamApiException, InterruptedException {
-		boolean retried = attempts.size() > 1;
 		CompletableFuture<PublishAck> latest = attempts.get(attempts.size() - 1);
 		while (true) {
 			PublishAck ack = firstAck(attempts);
@@ -136,10 +139,12 @@ final class ReconnectSafeJetStream implements JetStream {
 			}
 			if (latest.isCompletedExceptionally()) {
 				Throwable failure = failure(latest);
-				if (retried && isNoResponders(failure) && attempts.size() < MAX_ATTEMPTS && pause(deadline)) {
+				boolean unsure = earlierMayBeStored(attempts);
+				if (isNoResponders(failure) && attempts.size() < (unsure ? MAX_ATTEMPTS : NO_STREAM_ATTEMPTS)
+						&& pause(deadline)) {
 					return null;
 				}
-				throw failed(subject, messageId, failure, retried);
+				throw failed(subject, messageId, failure, unsure);
 			}
 			if (lost.isDone()) {
 				if (!this.resend || messageId == null || attempts.size() >= MAX_ATTEMPTS) {
@@ -247,22 +252,37 @@ final class ReconnectSafeJetStream implements JetStream {
 		}
 	}
 
+	/**
+	 * Whether an attempt before the latest may have been stored: any but those the server answered
+	 * with no responders, which reached no stream.
+	 */
+	private static boolean earlierMayBeStored(List<CompletableFuture<PublishAck>> attempts) {
+		for (int i = 0; i < attempts.size() - 1; i++) {
+			CompletableFuture<PublishAck> attempt = attempts.get(i);
+			if (!attempt.isCompletedExceptionally() || !isNoResponders(failure(attempt))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static boolean isNoResponders(Throwable failure) {
 		return failure instanceof IOException && String.valueOf(failure.getMessage()).contains("503");
 	}
 
 	/**
-	 * What a failed acknowledgement means: the server's refusal, or no stream for the subject on
-	 * the first attempt, is definite; anything else leaves the outcome unknown.
+	 * What a failed acknowledgement means: the server's refusal, or no stream for the subject when
+	 * no earlier attempt may have been stored, is definite; anything else leaves the outcome
+	 * unknown.
 	 * @return the exception to throw
 	 * @throws JetStreamApiException when the server refused the message
 	 */
-	private static IOException failed(String subject, @Nullable String messageId, Throwable failure, boolean retried)
+	private static IOException failed(String subject, @Nullable String messageId, Throwable failure, boolean unsure)
 			throws JetStreamApiException {
 		if (failure instanceof JetStreamApiException apiException) {
 			throw apiException;
 		}
-		if (!retried && isNoResponders(failure)) {
+		if (!unsure && isNoResponders(failure)) {
 			return (IOException) failure;
 		}
 		if (failure instanceof CancellationException) {

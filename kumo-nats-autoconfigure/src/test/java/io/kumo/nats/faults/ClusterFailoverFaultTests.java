@@ -81,7 +81,7 @@ class ClusterFailoverFaultTests {
 					Set<String> storedNotAcked = new HashSet<>(stored.ids());
 					storedNotAcked.removeAll(acked);
 					storedNotAcked.removeAll(loop.ids(PublishLoop.Outcome.UNKNOWN));
-					assertThat(loop.ids(PublishLoop.Outcome.FAILED)).as("publishes reported failed").isEmpty();
+					assertThat(loop.ids(PublishLoop.Outcome.FAILED)).as("publishes reported failed: %s", loop.failures()).isEmpty();
 					assertThat(acked).hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL + ACKED_AFTER_KILL);
 					assertThat(lost).as("acknowledged but not stored").isEmpty();
 					assertThat(stored.duplicates()).as("stored twice").isZero();
