@@ -137,6 +137,7 @@ final class ScriptStatePool {
 		this.lock.lock();
 		try {
 			this.closed = true;
+			this.returned.signalAll();
 			for (Idle entry = this.idle.pollLast(); entry != null; entry = this.idle.pollLast()) {
 				this.live--;
 				released.add(entry.state);
