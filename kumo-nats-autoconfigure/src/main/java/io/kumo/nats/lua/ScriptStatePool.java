@@ -157,7 +157,7 @@ final class ScriptStatePool {
 		long waitNanos = this.limits.waitTimeout().toNanos();
 		this.lock.lock();
 		try {
-			while (this.lent >= this.limits.maxStates()) {
+			while (this.closed || this.lent >= this.limits.maxStates()) {
 				if (this.closed) {
 					throw closedFailure();
 				}
@@ -165,9 +165,6 @@ final class ScriptStatePool {
 					throw allBusy();
 				}
 				waitNanos = this.returned.awaitNanos(waitNanos);
-			}
-			if (this.closed) {
-				throw closedFailure();
 			}
 			this.lent++;
 			Idle entry = this.idle.pollFirst();
