@@ -36,6 +36,8 @@ final class InstructionBudget extends DebugLib {
 
 	private final Duration timeout;
 
+	private final long timeoutNanos;
+
 	private final long maxMemory;
 
 	private long executed;
@@ -55,6 +57,7 @@ final class InstructionBudget extends DebugLib {
 	InstructionBudget(long maxInstructions, Duration timeout, long maxMemory) {
 		this.maxInstructions = (maxInstructions > 0) ? maxInstructions : Long.MAX_VALUE;
 		this.timeout = timeout;
+		this.timeoutNanos = timeout.toNanos();
 		this.maxMemory = maxMemory;
 	}
 
@@ -69,7 +72,7 @@ final class InstructionBudget extends DebugLib {
 	void start() {
 		this.executed = 0;
 		this.stopReason = null;
-		this.deadline = System.nanoTime() + this.timeout.toNanos();
+		this.deadline = System.nanoTime() + this.timeoutNanos;
 		this.allocatedAtStart = ThreadAllocations.current();
 		this.depth = 0;
 	}
@@ -167,7 +170,7 @@ final class InstructionBudget extends DebugLib {
 	}
 
 	private void checkClockAndMemory() {
-		if (!this.timeout.isZero() && System.nanoTime() - this.deadline > 0) {
+		if (this.timeoutNanos > 0 && System.nanoTime() - this.deadline > 0) {
 			stop("it exceeded its time limit of " + this.timeout.toMillis() + " ms");
 		}
 		if (this.maxMemory > 0 && allocated() > this.maxMemory) {

@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
-import org.luaj.vm2.Varargs;
 
 /**
  * A compiled script, safe to share between threads. {@link #run()} runs it in a fresh state;
@@ -49,7 +48,10 @@ public final class NatsLuaScript {
 	public @Nullable Object run() {
 		ScriptState state = this.states.get();
 		try {
-			return guarded(() -> state.execute(this.chunk));
+			return LuaJavaValues.toJava(state.execute(this.chunk).arg1());
+		}
+		catch (LuaError | Error ex) {
+			throw failure(ex);
 		}
 		finally {
 			state.closeConnections();
@@ -80,7 +82,10 @@ public final class NatsLuaScript {
 		}
 		ScriptState state = this.pool.borrow();
 		try {
-			return guarded(() -> state.invoke(function, LuaValue.varargsOf(luaArgs)));
+			return LuaJavaValues.toJava(state.invoke(function, LuaValue.varargsOf(luaArgs)).arg1());
+		}
+		catch (LuaError | Error ex) {
+			throw failure(ex);
 		}
 		finally {
 			this.pool.giveBack(state);
@@ -111,12 +116,10 @@ public final class NatsLuaScript {
 	LuaValue callLua(String function, LuaValue arg) {
 		ScriptState state = this.pool.borrow();
 		try {
-			try {
-				return state.invoke(function, arg).arg1();
-			}
-			catch (LuaError | Error ex) {
-				throw new NatsLuaScriptException(this.name, LuaFailures.message(ex), ex);
-			}
+			return state.invoke(function, arg).arg1();
+		}
+		catch (LuaError | Error ex) {
+			throw failure(ex);
 		}
 		finally {
 			this.pool.giveBack(state);
@@ -130,25 +133,21 @@ public final class NatsLuaScript {
 	private ScriptState loadedState() {
 		ScriptState state = this.states.get();
 		try {
-			guarded(() -> state.execute(this.chunk));
+			state.execute(this.chunk);
 			return state;
 		}
-		catch (RuntimeException | Error ex) {
+		catch (LuaError | Error ex) {
+			state.closeConnections();
+			throw failure(ex);
+		}
+		catch (RuntimeException ex) {
 			state.closeConnections();
 			throw ex;
 		}
 	}
 
-	private @Nullable Object guarded(Supplier<Varargs> body) {
-		try {
-			return LuaJavaValues.toJava(body.get().arg1());
-		}
-		catch (LuaError ex) {
-			throw new NatsLuaScriptException(this.name, LuaFailures.message(ex), ex);
-		}
-		catch (Error ex) {
-			throw new NatsLuaScriptException(this.name, LuaFailures.message(ex), ex);
-		}
+	private NatsLuaScriptException failure(Throwable ex) {
+		return new NatsLuaScriptException(this.name, LuaFailures.message(ex), ex);
 	}
 
 	@Override

@@ -33,8 +33,8 @@ final class ScriptState {
 
 	Varargs execute(Prototype chunk) {
 		this.budget.start();
-		return this.budget.finish(StringMetatable.within(this.stringMetatable,
-				() -> new LuaClosure(chunk, this.globals).invoke(LuaValue.NONE)));
+		return this.budget
+			.finish(StringMetatable.invoke(this.stringMetatable, new LuaClosure(chunk, this.globals), LuaValue.NONE));
 	}
 
 	boolean defines(String function) {
@@ -47,7 +47,7 @@ final class ScriptState {
 			throw new IllegalArgumentException("The script defines no global function '" + function + "'");
 		}
 		this.budget.start();
-		return this.budget.finish(StringMetatable.within(this.stringMetatable, () -> target.invoke(args)));
+		return this.budget.finish(StringMetatable.invoke(this.stringMetatable, target, args));
 	}
 
 	/**

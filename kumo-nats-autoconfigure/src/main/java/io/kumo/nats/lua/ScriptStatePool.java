@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -18,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * behind. At most {@link LuaStateLimits#maxStates()} exist; a call that finds them all busy waits
  * up to {@link LuaStateLimits#waitTimeout()} for one. The most recently used state is lent first,
  * so states beyond what the load needs stay unused until the sweeper releases them with their
- * clients. One lock guards the count and the free states: lending and taking back cost one
- * uncontended lock each, which is less than a semaphore and a concurrent deque together; a
- * state is loaded, and released, outside the lock.
+ * clients. That state waits in a slot of its own, so a call that finds it there and gives it back
+ * costs one atomic exchange each way; the other free states, the count and the waiting calls are
+ * guarded by one lock. A state is loaded, and released, outside the lock.
  */
 final class ScriptStatePool {
 
@@ -32,17 +33,19 @@ final class ScriptStatePool {
 
 	private final IdleStateSweeper sweeper;
 
+	private final AtomicReference<@Nullable ScriptState> mostRecent = new AtomicReference<>();
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition returned = this.lock.newCondition();
 
 	private final Deque<Idle> idle = new ArrayDeque<>();
 
-	private int lent;
-
 	private int live;
 
-	private boolean closed;
+	private volatile int waiting;
+
+	private volatile boolean closed;
 
 	ScriptStatePool(String name, Supplier<ScriptState> loader, LuaStateLimits limits, IdleStateSweeper sweeper) {
 		this.name = name;
@@ -52,11 +55,16 @@ final class ScriptStatePool {
 	}
 
 	ScriptState borrow() {
-		Idle entry = take();
-		if (entry != null) {
-			return entry.state;
+		if (!this.closed) {
+			ScriptState state = this.mostRecent.getAndSet(null);
+			if (state != null) {
+				return state;
+			}
 		}
-		ScriptState state;
+		ScriptState state = take();
+		if (state != null) {
+			return state;
+		}
 		try {
 			state = this.loader.get();
 		}
@@ -72,30 +80,42 @@ final class ScriptStatePool {
 		return state;
 	}
 
+	/**
+	 * Takes a state back into the most recent slot, moving the one there among the other free
+	 * states. A waiting call, or a close that ran meanwhile, is seen after the exchange, as each
+	 * of them writes its own flag before it looks at the slot.
+	 * @param state the state its call is done with
+	 */
 	void giveBack(ScriptState state) {
+		ScriptState older = this.mostRecent.getAndSet(state);
+		if (older == null && this.waiting == 0 && !this.closed) {
+			return;
+		}
+		List<ScriptState> released = new ArrayList<>(1);
 		this.lock.lock();
 		try {
-			this.lent--;
-			this.returned.signal();
-			if (!this.closed) {
-				Idle entry = state.idleEntry();
+			if (older != null) {
+				Idle entry = older.idleEntry();
 				entry.seen = false;
 				this.idle.offerFirst(entry);
-				return;
 			}
-			this.live--;
+			if (this.closed) {
+				releaseFree(released);
+			}
+			this.returned.signal();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		state.closeConnections();
+		released.forEach(ScriptState::closeConnections);
 	}
 
 	/**
 	 * Releases the states found idle by an earlier sweep at least the idle timeout ago. A state
 	 * given back is stamped with the time of the first sweep that finds it, rather than the clock
 	 * being read on every call: a state is never released before its idle timeout, and at most
-	 * two sweep periods after it.
+	 * two sweep periods after it. The sweep moves the most recent state among the others, so
+	 * that it is stamped alike.
 	 * @param now the time of this sweep
 	 */
 	void sweep(long now) {
@@ -114,6 +134,13 @@ final class ScriptStatePool {
 					this.live--;
 					released.add(entry.state);
 				}
+			}
+			ScriptState recent = this.mostRecent.getAndSet(null);
+			if (recent != null) {
+				Idle entry = recent.idleEntry();
+				entry.seen = true;
+				entry.since = now;
+				this.idle.offerFirst(entry);
 			}
 		}
 		finally {
@@ -137,11 +164,8 @@ final class ScriptStatePool {
 		this.lock.lock();
 		try {
 			this.closed = true;
+			releaseFree(released);
 			this.returned.signalAll();
-			for (Idle entry = this.idle.pollLast(); entry != null; entry = this.idle.pollLast()) {
-				this.live--;
-				released.add(entry.state);
-			}
 		}
 		finally {
 			this.lock.unlock();
@@ -153,31 +177,37 @@ final class ScriptStatePool {
 	 * Counts a call in, waiting for a state to come back when all are lent.
 	 * @return the most recently used free state, or {@code null} when the caller is to load one
 	 */
-	private @Nullable Idle take() {
+	private @Nullable ScriptState take() {
 		long waitNanos = this.limits.waitTimeout().toNanos();
 		this.lock.lock();
+		this.waiting++;
 		try {
-			while (this.closed || this.lent >= this.limits.maxStates()) {
-				if (this.closed) {
-					throw closedFailure();
+			while (!this.closed) {
+				ScriptState recent = this.mostRecent.getAndSet(null);
+				if (recent != null) {
+					return recent;
+				}
+				Idle entry = this.idle.pollFirst();
+				if (entry != null) {
+					return entry.state;
+				}
+				if (this.live < this.limits.maxStates()) {
+					this.live++;
+					return null;
 				}
 				if (waitNanos <= 0) {
 					throw allBusy();
 				}
 				waitNanos = this.returned.awaitNanos(waitNanos);
 			}
-			this.lent++;
-			Idle entry = this.idle.pollFirst();
-			if (entry == null) {
-				this.live++;
-			}
-			return entry;
+			throw closedFailure();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new NatsLuaScriptException(this.name, "interrupted while waiting for a free state", ex);
 		}
 		finally {
+			this.waiting--;
 			this.lock.unlock();
 		}
 	}
@@ -189,7 +219,6 @@ final class ScriptStatePool {
 	private void giveUp(@Nullable ScriptState state) {
 		this.lock.lock();
 		try {
-			this.lent--;
 			this.live--;
 			this.returned.signal();
 		}
@@ -198,6 +227,22 @@ final class ScriptStatePool {
 		}
 		if (state != null) {
 			state.closeConnections();
+		}
+	}
+
+	/**
+	 * Counts out every free state of a closed pool, to be released once the lock is let go.
+	 * @param released where the states go
+	 */
+	private void releaseFree(List<ScriptState> released) {
+		ScriptState recent = this.mostRecent.getAndSet(null);
+		if (recent != null) {
+			this.live--;
+			released.add(recent);
+		}
+		for (Idle entry = this.idle.pollLast(); entry != null; entry = this.idle.pollLast()) {
+			this.live--;
+			released.add(entry.state);
 		}
 	}
 

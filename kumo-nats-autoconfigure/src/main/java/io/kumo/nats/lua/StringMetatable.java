@@ -1,7 +1,5 @@
 package io.kumo.nats.lua;
 
-import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaString;
@@ -34,19 +32,20 @@ final class StringMetatable extends LuaTable {
 	}
 
 	/**
-	 * Runs a state's code with its own string metatable, installing this table if the static
-	 * field holds another one.
+	 * Calls a state's function with the state's own string metatable, installing this table if
+	 * the static field holds another one.
 	 * @param stateMetatable the metatable of the running state's strings
-	 * @param body the code to run
-	 * @return what the code returned
+	 * @param function the function to call
+	 * @param args its arguments
+	 * @return what the function returned
 	 */
-	static Varargs within(LuaTable stateMetatable, Supplier<Varargs> body) {
+	static Varargs invoke(LuaTable stateMetatable, LuaValue function, Varargs args) {
 		install();
 		@Nullable Object[] running = RUNNING.get();
 		Object previous = running[0];
 		running[0] = stateMetatable;
 		try {
-			return body.get();
+			return function.invoke(args);
 		}
 		finally {
 			running[0] = previous;

@@ -2,8 +2,13 @@ package io.kumo.nats.lua;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.kumo.nats.connection.IdleNatsConnections;
@@ -80,6 +85,50 @@ class LuaScriptStatesTests {
 			assertThat(slow.get(30, TimeUnit.SECONDS)).isEqualTo("done");
 			assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("fast");
 			assertThat(script.liveStates()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void threadsOutnumberingTheStatesGetOneEachAtATime() throws Exception {
+		int threads = 8;
+		int callsPerThread = 5_000;
+		try (LuaScriptsFixture fixture = new LuaScriptsFixture(LuaSandbox.defaults(),
+				new IdleNatsConnections(Duration.ZERO, 8, 64),
+				new LuaStateLimits(2, Duration.ofSeconds(60), Duration.ofSeconds(60)))) {
+			NatsLuaScript script = fixture.scripts.compile("exclusive.lua", """
+					inside, calls = false, 0
+					function enter()
+					  if inside then error('a state was lent to two calls at once') end
+					  inside = true
+					  local sum = 0
+					  for i = 1, 100 do sum = sum + i end
+					  calls = calls + 1
+					  inside = false
+					  return calls
+					end
+					""");
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			try {
+				List<Future<Long>> highest = new ArrayList<>();
+				for (int thread = 0; thread < threads; thread++) {
+					highest.add(executor.submit(() -> {
+						long last = 0;
+						for (int call = 0; call < callsPerThread; call++) {
+							last = Math.max(last, (Long) script.call("enter"));
+						}
+						return last;
+					}));
+				}
+				long total = 0;
+				for (Future<Long> future : highest) {
+					total = Math.max(total, future.get(120, TimeUnit.SECONDS));
+				}
+				assertThat(total).isGreaterThanOrEqualTo(threads * callsPerThread / 2);
+				assertThat(script.liveStates()).isBetween(1, 2);
+			}
+			finally {
+				executor.shutdownNow();
+			}
 		}
 	}
 
