@@ -2,6 +2,7 @@ package io.kumo.nats.lua;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import org.luaj.vm2.Lua;
@@ -14,8 +15,9 @@ import org.luaj.vm2.lib.DebugLib;
 
 /**
  * Stops a script that runs too long or takes too much memory. LuaJ calls its debug library before
- * every instruction, so this one counts them, watches the clock and the thread's allocations, and
- * refuses a {@code ..} whose result would exceed the memory limit before LuaJ allocates it. The
+ * every instruction, so this one counts them, watches the thread's allocations and whether the
+ * {@link TimeLimitWatchdog} found the call over its time limit, and refuses a {@code ..} whose
+ * result would exceed the memory limit before LuaJ allocates it. The
  * sandbox's string functions charge their work and their results here too. Once exhausted it
  * stays exhausted until the next {@link #start()}, so {@code pcall} cannot swallow the stop. It
  * keeps only the code and registers of the running functions, not the call-stack bookkeeping of
@@ -24,7 +26,7 @@ import org.luaj.vm2.lib.DebugLib;
  */
 final class InstructionBudget extends DebugLib {
 
-	private static final int CLOCK_CHECK_MASK = 1023;
+	private static final int CHECK_MASK = 1023;
 
 	private static final int LARGE_STRING = 64 * 1024;
 
@@ -40,9 +42,15 @@ final class InstructionBudget extends DebugLib {
 
 	private final long maxMemory;
 
-	private long executed;
+	private final AtomicLong calls = new AtomicLong();
 
-	private long deadline;
+	private volatile long expiredCall = -1;
+
+	private long watchedCall = -1;
+
+	private long watchedSince;
+
+	private long executed;
 
 	private long allocatedAtStart;
 
@@ -72,7 +80,7 @@ final class InstructionBudget extends DebugLib {
 	void start() {
 		this.executed = 0;
 		this.stopReason = null;
-		this.deadline = System.nanoTime() + this.timeoutNanos;
+		this.calls.lazySet(this.calls.get() + 1);
 		this.allocatedAtStart = ThreadAllocations.current();
 		this.depth = 0;
 	}
@@ -103,8 +111,8 @@ final class InstructionBudget extends DebugLib {
 		if (code != null && Lua.GET_OPCODE(code[pc]) == Lua.OP_CONCAT) {
 			reserve(concatenatedLength(code[pc], this.registers[this.depth]));
 		}
-		if ((this.executed & CLOCK_CHECK_MASK) == 0) {
-			checkClockAndMemory();
+		if ((this.executed & CHECK_MASK) == 0) {
+			checkTimeAndMemory();
 		}
 	}
 
@@ -120,7 +128,7 @@ final class InstructionBudget extends DebugLib {
 		if (this.executed > this.maxInstructions) {
 			stop("it exceeded its budget of " + this.maxInstructions + " instructions");
 		}
-		checkClockAndMemory();
+		checkTimeAndMemory();
 	}
 
 	/**
@@ -169,8 +177,25 @@ final class InstructionBudget extends DebugLib {
 		this.registers[this.depth] = stack;
 	}
 
-	private void checkClockAndMemory() {
-		if (this.timeoutNanos > 0 && System.nanoTime() - this.deadline > 0) {
+	/**
+	 * Marks the running call as over its time limit if it is the call seen running at an earlier
+	 * tick of the {@link TimeLimitWatchdog} at least the time limit ago. Called by the watchdog
+	 * alone, under its lock.
+	 * @param now the time of this tick
+	 */
+	void checkTime(long now) {
+		long call = this.calls.get();
+		if (call != this.watchedCall) {
+			this.watchedCall = call;
+			this.watchedSince = now;
+		}
+		else if (call != this.expiredCall && now - this.watchedSince >= this.timeoutNanos) {
+			this.expiredCall = call;
+		}
+	}
+
+	private void checkTimeAndMemory() {
+		if (this.expiredCall == this.calls.get()) {
 			stop("it exceeded its time limit of " + this.timeout.toMillis() + " ms");
 		}
 		if (this.maxMemory > 0 && allocated() > this.maxMemory) {

@@ -54,7 +54,7 @@ public final class NatsLuaScript {
 			throw failure(ex);
 		}
 		finally {
-			state.closeConnections();
+			state.release();
 		}
 	}
 
@@ -137,11 +137,11 @@ public final class NatsLuaScript {
 			return state;
 		}
 		catch (LuaError | Error ex) {
-			state.closeConnections();
+			state.release();
 			throw failure(ex);
 		}
 		catch (RuntimeException ex) {
-			state.closeConnections();
+			state.release();
 			throw ex;
 		}
 	}

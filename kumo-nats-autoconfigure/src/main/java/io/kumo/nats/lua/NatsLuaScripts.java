@@ -39,6 +39,8 @@ public final class NatsLuaScripts implements AutoCloseable {
 
 	private final IdleStateSweeper sweeper;
 
+	private final TimeLimitWatchdog watchdog;
+
 	private final AtomicLong connectionSequence = new AtomicLong();
 
 	/**
@@ -58,6 +60,7 @@ public final class NatsLuaScripts implements AutoCloseable {
 		this.sharedConnections = new SharedNatsConnections(connectionFactory, idleConnections);
 		this.stateLimits = stateLimits;
 		this.sweeper = new IdleStateSweeper(stateLimits.idleTimeout());
+		this.watchdog = new TimeLimitWatchdog(sandbox.timeout());
 		this.connectConfig = new LuaConnectConfig(sandbox.secretsDirectory());
 	}
 
@@ -152,7 +155,7 @@ public final class NatsLuaScripts implements AutoCloseable {
 
 	private ScriptState newState() {
 		return new ScriptState(this.sandbox, new ScriptConnections(this.sharedConnections, this.registry,
-				this.connectConfig, this.connectionSequence));
+				this.connectConfig, this.connectionSequence), this.watchdog);
 	}
 
 }

@@ -21,14 +21,18 @@ final class ScriptState {
 
 	private final ScriptConnections connections;
 
+	private final TimeLimitWatchdog watchdog;
+
 	private final ScriptStatePool.Idle idleEntry = new ScriptStatePool.Idle(this);
 
-	ScriptState(LuaSandbox sandbox, ScriptConnections connections) {
+	ScriptState(LuaSandbox sandbox, ScriptConnections connections, TimeLimitWatchdog watchdog) {
 		this.budget = new InstructionBudget(sandbox.maxInstructions(), sandbox.timeout(), sandbox.maxMemory());
 		this.connections = connections;
+		this.watchdog = watchdog;
 		SandboxStringLib strings = new SandboxStringLib(this.budget);
 		this.globals = SandboxedGlobals.create(sandbox, this.budget, strings, new KumoNatsLib(connections));
 		this.stringMetatable = strings.metatable();
+		watchdog.watch(this.budget);
 	}
 
 	Varargs execute(Prototype chunk) {
@@ -58,7 +62,11 @@ final class ScriptState {
 		return this.idleEntry;
 	}
 
-	void closeConnections() {
+	/**
+	 * Closes the connections the state's script opened and stops timing its calls.
+	 */
+	void release() {
+		this.watchdog.forget(this.budget);
 		this.connections.closeAll();
 	}
 

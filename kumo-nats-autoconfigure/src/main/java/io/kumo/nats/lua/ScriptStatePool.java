@@ -107,7 +107,7 @@ final class ScriptStatePool {
 		finally {
 			this.lock.unlock();
 		}
-		released.forEach(ScriptState::closeConnections);
+		released.forEach(ScriptState::release);
 	}
 
 	/**
@@ -146,7 +146,7 @@ final class ScriptStatePool {
 		finally {
 			this.lock.unlock();
 		}
-		released.forEach(ScriptState::closeConnections);
+		released.forEach(ScriptState::release);
 	}
 
 	int liveStates() {
@@ -170,7 +170,7 @@ final class ScriptStatePool {
 		finally {
 			this.lock.unlock();
 		}
-		released.forEach(ScriptState::closeConnections);
+		released.forEach(ScriptState::release);
 	}
 
 	/**
@@ -226,7 +226,7 @@ final class ScriptStatePool {
 			this.lock.unlock();
 		}
 		if (state != null) {
-			state.closeConnections();
+			state.release();
 		}
 	}
 

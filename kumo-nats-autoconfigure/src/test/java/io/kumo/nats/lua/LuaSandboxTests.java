@@ -96,6 +96,25 @@ class LuaSandboxTests {
 	}
 
 	@Test
+	void aPooledCallIsStoppedAtItsTimeLimitNotBeforeAndItsStateServesTheNextCall() {
+		Duration limit = Duration.ofMillis(300);
+		try (LuaScriptsFixture limited = new LuaScriptsFixture(LuaSandbox.defaults().withBudget(0, limit))) {
+			NatsLuaScript script = limited.scripts.compile("spin.lua", """
+					function spin() while true do end end
+					function count(n) local sum = 0 for i = 1, n do sum = sum + i end return sum end
+					""");
+			for (int call = 0; call < 3; call++) {
+				long started = System.nanoTime();
+				assertThatExceptionOfType(NatsLuaScriptException.class).isThrownBy(() -> script.call("spin"))
+					.withMessageContaining("script stopped: it exceeded its time limit of 300 ms");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(limit, Duration.ofSeconds(5));
+				assertThat(script.call("count", 100_000)).isEqualTo(5_000_050_000L);
+			}
+			assertThat(script.liveStates()).isOne();
+		}
+	}
+
+	@Test
 	void pcallCannotSwallowTheStop() {
 		try (LuaScriptsFixture limited = new LuaScriptsFixture(LuaSandbox.defaults().withBudget(100_000, Duration.ZERO))) {
 			assertThatExceptionOfType(NatsLuaScriptException.class)
