@@ -28,6 +28,8 @@ final class InstructionBudget extends DebugLib {
 
 	private static final int CHECK_MASK = 1023;
 
+	private static final int COUNT_ALLOCATIONS_FROM = 64;
+
 	private static final int LARGE_STRING = 64 * 1024;
 
 	private static final int NUMBER_TEXT_LENGTH = 32;
@@ -53,6 +55,8 @@ final class InstructionBudget extends DebugLib {
 	private long executed;
 
 	private long allocatedAtStart;
+
+	private boolean countingAllocations;
 
 	private @Nullable String stopReason;
 
@@ -81,7 +85,7 @@ final class InstructionBudget extends DebugLib {
 		this.executed = 0;
 		this.stopReason = null;
 		this.calls.lazySet(this.calls.get() + 1);
-		this.allocatedAtStart = ThreadAllocations.current();
+		this.countingAllocations = false;
 		this.depth = 0;
 	}
 
@@ -111,6 +115,9 @@ final class InstructionBudget extends DebugLib {
 		if (code != null && Lua.GET_OPCODE(code[pc]) == Lua.OP_CONCAT) {
 			reserve(concatenatedLength(code[pc], this.registers[this.depth]));
 		}
+		if (this.executed == COUNT_ALLOCATIONS_FROM) {
+			countAllocations();
+		}
 		if ((this.executed & CHECK_MASK) == 0) {
 			checkTimeAndMemory();
 		}
@@ -139,6 +146,7 @@ final class InstructionBudget extends DebugLib {
 		if (this.stopReason != null) {
 			throw stopped();
 		}
+		countAllocations();
 		if (this.maxMemory > 0 && (length > this.maxMemory
 				|| (length >= LARGE_STRING && allocated() + length > this.maxMemory))) {
 			stop(memoryExceeded());
@@ -203,7 +211,23 @@ final class InstructionBudget extends DebugLib {
 		}
 	}
 
+	/**
+	 * Starts counting the call's allocations, unless it already has, at the first string the
+	 * call builds, the first work a library function charges or its 64th instruction: reading
+	 * the thread's counter costs a fifth of entering a script, and a short call that builds no
+	 * string needs no reading. What the instructions before that point allocated is not counted:
+	 * their own tables, closures and call frames, a few kilobytes, as the functions that build
+	 * strings of any size reserve them here first.
+	 */
+	private void countAllocations() {
+		if (!this.countingAllocations) {
+			this.countingAllocations = true;
+			this.allocatedAtStart = ThreadAllocations.current();
+		}
+	}
+
 	private long allocated() {
+		countAllocations();
 		return ThreadAllocations.current() - this.allocatedAtStart;
 	}
 

@@ -34,8 +34,11 @@ final class SandboxStringLib extends TwoArgFunction {
 		this.budget = budget;
 		LuaTable stock = StringMetatable.stockFunctions();
 		this.functions.set("byte", new Bytes(stock.get("byte"), budget));
-		for (String name : new String[] { "char", "dump", "len", "lower", "reverse", "sub", "upper" }) {
+		for (String name : new String[] { "char", "dump", "len", "sub" }) {
 			this.functions.set(name, stock.get(name));
+		}
+		for (String name : new String[] { "lower", "reverse", "upper" }) {
+			this.functions.set(name, new Copy(stock.get(name), budget));
 		}
 		this.functions.set("format", new Format(stock.get("format"), budget));
 		this.functions.set("rep", new Rep(budget));
@@ -301,6 +304,31 @@ final class SandboxStringLib extends TwoArgFunction {
 				at += text.rawlen();
 			}
 			return LuaString.valueOf(bytes);
+		}
+
+	}
+
+	/**
+	 * A stock function whose result is a new string as long as its argument.
+	 */
+	private static final class Copy extends VarArgFunction {
+
+		private final LuaValue stock;
+
+		private final InstructionBudget budget;
+
+		Copy(LuaValue stock, InstructionBudget budget) {
+			this.stock = stock;
+			this.budget = budget;
+		}
+
+		@Override
+		public Varargs invoke(Varargs args) {
+			LuaValue text = args.arg1();
+			if (text.isstring()) {
+				this.budget.reserve(text.checkstring().rawlen());
+			}
+			return this.stock.invoke(args);
 		}
 
 	}

@@ -179,6 +179,7 @@ class LuaSandboxTests {
 					"local t = {} for i = 1, 100 do t[i] = string.rep('x', 1000000) end",
 					"local s = string.rep('x', 1e6) local t = {} for i = 1, 20 do t[i] = s end return #table.concat(t)",
 					"local s = string.rep('x', 1e7) return #string.format('%s%s', s, s)",
+					"local s = string.rep('x', 1e7) return #s:upper()",
 					"local s = string.rep('x', 1e6) return #s:gsub('x', string.rep('y', 70))",
 					"local t = {} for i = 1, 1e7 do t[i] = { i } end", "return select('#', table.unpack({}, 1, 1e8))",
 					"local s = string.rep('x', 1e7) return select('#', s:byte(1, -1))")) {
