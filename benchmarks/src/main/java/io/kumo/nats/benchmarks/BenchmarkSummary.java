@@ -16,7 +16,7 @@ import org.openjdk.jmh.results.RunResult;
  */
 final class BenchmarkSummary {
 
-	private static final List<String> BASELINES = List.of("rawJnats", "keptClient", "javaListener");
+	private static final List<String> BASELINES = List.of("rawJnats", "keptClient", "javaListener", "plainLuaj");
 
 	private BenchmarkSummary() {
 	}
@@ -37,7 +37,8 @@ final class BenchmarkSummary {
 			markdown.append(row(first.getParams(), byRound));
 		}
 		markdown.append("\nThe baseline is raw jnats (`rawJnats`), or, for connect-per-message, the script that keeps its "
-				+ "client (`keptClient`), or, for Lua handlers, the same echo as a Java listener (`javaListener`). For throughput (thrpt) a higher ratio is better; for latency (sample) the ratio is "
+				+ "client (`keptClient`), or, for Lua handlers, the same echo as a Java listener (`javaListener`), or, for entering a script, the same "
+				+ "call on plain LuaJ (`plainLuaj`). For throughput (thrpt) a higher ratio is better; for latency (sample) the ratio is "
 				+ "of the p50 latencies, and a lower one is better.\n");
 		if (!startup.isEmpty()) {
 			markdown.append(startupSection(startup));
