@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A three-node cluster with a replicated (R3) file-backed stream loses, to SIGKILL, the node the
  * application is connected to during a publish loop: the connection moves to another node, the
  * publish in flight is sent again with its {@code Nats-Msg-Id}, and no acknowledged message is
- * lost or stored twice.
+ * lost or stored twice. When the killed node led the stream, the others elect a new leader first
+ * (a second or two on a loaded machine); a publish that finds no leader through its retries fails
+ * with "no responders", which is definite: none of those is stored.
  */
 @Timeout(300)
 class ClusterFailoverFaultTests {
@@ -37,6 +39,8 @@ class ClusterFailoverFaultTests {
 	private static final int ACKED_BEFORE_KILL = 300;
 
 	private static final int ACKED_AFTER_KILL = 300;
+
+	private static final String NO_LEADER = "503 No Responders Available For Request";
 
 	@Test
 	void losingTheConnectedNodeLosesNoAcknowledgedMessage() throws Exception {
@@ -81,7 +85,10 @@ class ClusterFailoverFaultTests {
 					Set<String> storedNotAcked = new HashSet<>(stored.ids());
 					storedNotAcked.removeAll(acked);
 					storedNotAcked.removeAll(loop.ids(PublishLoop.Outcome.UNKNOWN));
-					assertThat(loop.ids(PublishLoop.Outcome.FAILED)).as("publishes reported failed: %s", loop.failures()).isEmpty();
+					Set<String> failed = loop.ids(PublishLoop.Outcome.FAILED);
+					assertThat(loop.failures()).as("failures other than the stream's leader election")
+						.allMatch((failure) -> !failure.contains(": FAILED: ") || failure.contains(NO_LEADER));
+					assertThat(failed).as("reported failed but stored").doesNotContainAnyElementsOf(stored.ids());
 					assertThat(acked).hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL + ACKED_AFTER_KILL);
 					assertThat(lost).as("acknowledged but not stored").isEmpty();
 					assertThat(stored.duplicates()).as("stored twice").isZero();
