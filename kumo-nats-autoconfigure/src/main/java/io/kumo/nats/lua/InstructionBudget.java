@@ -17,12 +17,11 @@ import org.luaj.vm2.lib.DebugLib;
  * Stops a script that runs too long or takes too much memory. LuaJ calls its debug library before
  * every instruction, so this one counts them, watches the thread's allocations and whether the
  * {@link TimeLimitWatchdog} found the call over its time limit, and refuses a {@code ..} whose
- * result would exceed the memory limit before LuaJ allocates it. The
- * sandbox's string functions charge their work and their results here too. Once exhausted it
- * stays exhausted until the next {@link #start()}, so {@code pcall} cannot swallow the stop. It
- * keeps only the code and registers of the running functions, not the call-stack bookkeeping of
- * LuaJ's debug library, which scripts cannot reach and which would cost more than the script
- * itself on short calls.
+ * result would exceed the memory limit before LuaJ allocates it. The sandbox's string functions
+ * charge their work and their results here too. Once exhausted it stays exhausted until the next
+ * {@link #start()}, so {@code pcall} cannot swallow the stop. It keeps only the code and
+ * registers of the running functions, not the call-stack bookkeeping of LuaJ's debug library,
+ * which scripts cannot reach and which would cost more than the script itself on short calls.
  */
 final class InstructionBudget extends DebugLib {
 
