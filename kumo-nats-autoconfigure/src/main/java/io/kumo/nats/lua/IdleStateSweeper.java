@@ -13,20 +13,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 /**
  * Releases the states that compiled scripts have not used for their idle timeout, whether or not
  * another call comes. It watches only pools that have states, so a script that is no longer used
- * is not kept reachable, and its thread runs only while some pool has states.
+ * is not kept reachable, and it is scheduled on the scripts' timer only while some pool has states.
  */
 final class IdleStateSweeper implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(IdleStateSweeper.class);
 
 	private static final Duration MIN_PERIOD = Duration.ofMillis(10);
-
-	private static final Duration THREAD_KEEP_ALIVE = Duration.ofSeconds(1);
 
 	private final Duration period;
 
@@ -38,15 +34,10 @@ final class IdleStateSweeper implements AutoCloseable {
 
 	private boolean closed;
 
-	IdleStateSweeper(Duration idleTimeout) {
+	IdleStateSweeper(Duration idleTimeout, ScheduledThreadPoolExecutor timer) {
 		Duration half = idleTimeout.dividedBy(2);
 		this.period = (half.compareTo(MIN_PERIOD) < 0) ? MIN_PERIOD : half;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("kumo-nats-lua-states-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
-		this.timer.setKeepAliveTime(THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
-		this.timer.allowCoreThreadTimeOut(true);
-		this.timer.setRemoveOnCancelPolicy(true);
+		this.timer = timer;
 	}
 
 	/**
@@ -98,9 +89,11 @@ final class IdleStateSweeper implements AutoCloseable {
 			this.closed = true;
 			watched = new ArrayList<>(this.pools);
 			this.pools.clear();
-			this.task = null;
+			if (this.task != null) {
+				this.task.cancel(false);
+				this.task = null;
+			}
 		}
-		this.timer.shutdownNow();
 		watched.forEach(ScriptStatePool::close);
 	}
 

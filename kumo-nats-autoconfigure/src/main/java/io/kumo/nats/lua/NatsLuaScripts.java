@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.kumo.nats.connection.IdleNatsConnections;
@@ -18,12 +21,16 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
 /**
  * Runs Lua scripts that use KumoMTA's {@code kumo.nats} API, each in its own sandboxed state.
  * Connections they open go through the application's connection factory and registry, so they
  * show up in health and metrics and are closed when the application stops.
  */
 public final class NatsLuaScripts implements AutoCloseable {
+
+	private static final Duration TIMER_KEEP_ALIVE = Duration.ofSeconds(1);
 
 	private final NatsConnectionRegistry registry;
 
@@ -59,8 +66,9 @@ public final class NatsLuaScripts implements AutoCloseable {
 		this.idleConnections = idleConnections;
 		this.sharedConnections = new SharedNatsConnections(connectionFactory, idleConnections);
 		this.stateLimits = stateLimits;
-		this.sweeper = new IdleStateSweeper(stateLimits.idleTimeout());
-		this.watchdog = new TimeLimitWatchdog(sandbox.timeout());
+		ScheduledThreadPoolExecutor timer = timer();
+		this.sweeper = new IdleStateSweeper(stateLimits.idleTimeout(), timer);
+		this.watchdog = new TimeLimitWatchdog(sandbox.timeout(), timer);
 		this.connectConfig = new LuaConnectConfig(sandbox.secretsDirectory());
 	}
 
@@ -151,6 +159,20 @@ public final class NatsLuaScripts implements AutoCloseable {
 	public void close() {
 		this.sweeper.close();
 		this.idleConnections.close();
+	}
+
+	/**
+	 * The threads that release idle states and keep time limits: two, so that a sweep closing
+	 * connections never delays a time limit, and none while nothing is scheduled.
+	 */
+	private static ScheduledThreadPoolExecutor timer() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("kumo-nats-lua-");
+		threads.setDaemon(true);
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(2, threads);
+		timer.setKeepAliveTime(TIMER_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+		timer.allowCoreThreadTimeOut(true);
+		timer.setRemoveOnCancelPolicy(true);
+		return timer;
 	}
 
 	private ScriptState newState() {

@@ -9,16 +9,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 /**
  * Tells the budgets of calls that have run past the sandbox's time limit that their time is up,
  * so that a call does not read the clock when it starts: on a virtual machine's clock a reading
  * costs 20 to 30 ns, a quarter of what entering a script cost with it. A call is marked only once
  * it has been seen running for the whole time limit, never earlier; it is marked at most two
- * ticks after its limit, a tick being a twentieth of the limit (between 1 ms and 1 s). Its thread
- * runs only while some state is timed; a state is forgotten when it is released, as all are when
- * the application stops.
+ * ticks after its limit, a tick being a twentieth of the limit (between 1 ms and 1 s). It is
+ * scheduled on the scripts' timer only while some state is timed; a state is forgotten when it is
+ * released, as all are when the application stops.
  */
 final class TimeLimitWatchdog {
 
@@ -27,8 +25,6 @@ final class TimeLimitWatchdog {
 	private static final Duration MAX_TICK = Duration.ofSeconds(1);
 
 	private static final int TICKS_PER_LIMIT = 20;
-
-	private static final Duration THREAD_KEEP_ALIVE = Duration.ofSeconds(1);
 
 	private final Duration timeLimit;
 
@@ -40,16 +36,11 @@ final class TimeLimitWatchdog {
 
 	private @Nullable ScheduledFuture<?> task;
 
-	TimeLimitWatchdog(Duration timeLimit) {
+	TimeLimitWatchdog(Duration timeLimit, ScheduledThreadPoolExecutor timer) {
 		this.timeLimit = timeLimit;
 		Duration tick = timeLimit.dividedBy(TICKS_PER_LIMIT);
 		this.tick = (tick.compareTo(MIN_TICK) < 0) ? MIN_TICK : (tick.compareTo(MAX_TICK) > 0) ? MAX_TICK : tick;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("kumo-nats-lua-time-");
-		threads.setDaemon(true);
-		this.timer = new ScheduledThreadPoolExecutor(1, threads);
-		this.timer.setKeepAliveTime(THREAD_KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
-		this.timer.allowCoreThreadTimeOut(true);
-		this.timer.setRemoveOnCancelPolicy(true);
+		this.timer = timer;
 	}
 
 	/**
