@@ -1,12 +1,8 @@
 package io.kumo.nats.lua;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -270,42 +266,6 @@ class LuaSandboxTests {
 				+ "return { string.upper('a'), type(getmetatable('')) }");
 		assertThat(changed).isEqualTo(List.of("hacked", "boolean"));
 		assertThat(this.fixture.scripts.run("return { string.upper('a'), ('a'):upper() }")).isEqualTo(List.of("A", "A"));
-	}
-
-	@Test
-	void concurrentCallsNeverShareAState() throws Exception {
-		NatsLuaScript script = this.fixture.scripts.compile("counter.lua", """
-				local busy = false
-				local count = 0
-				function handle(message)
-				  if busy then error('two calls in one state') end
-				  busy = true
-				  local sum = 0
-				  for i = 1, 200 do sum = sum + i end
-				  count = count + 1
-				  busy = false
-				  return { count = count, echo = message.text }
-				end
-				""");
-		ExecutorService executor = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<Long>> results = executor.invokeAll(Collections.nCopies(8, () -> {
-				long calls = 0;
-				for (int i = 0; i < 1000; i++) {
-					Map<?, ?> result = (Map<?, ?>) script.call("handle", Map.of("text", "hi"));
-					assertThat(result.get("echo")).isEqualTo("hi");
-					calls++;
-				}
-				return calls;
-			}));
-			for (Future<Long> result : results) {
-				assertThat(result.get()).isEqualTo(1000L);
-			}
-			assertThat(script.liveStates()).isBetween(1, 8);
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -97,14 +98,14 @@ class LuaScriptStatesTests {
 				new LuaStateLimits(2, Duration.ofSeconds(60), Duration.ofSeconds(60)))) {
 			NatsLuaScript script = fixture.scripts.compile("exclusive.lua", """
 					inside, calls = false, 0
-					function enter()
+					function enter(message)
 					  if inside then error('a state was lent to two calls at once') end
 					  inside = true
 					  local sum = 0
 					  for i = 1, 100 do sum = sum + i end
 					  calls = calls + 1
 					  inside = false
-					  return calls
+					  return { calls = calls, echo = message.text }
 					end
 					""");
 			ExecutorService executor = Executors.newFixedThreadPool(threads);
@@ -114,7 +115,9 @@ class LuaScriptStatesTests {
 					highest.add(executor.submit(() -> {
 						long last = 0;
 						for (int call = 0; call < callsPerThread; call++) {
-							last = Math.max(last, (Long) script.call("enter"));
+							Map<?, ?> result = (Map<?, ?>) script.call("enter", Map.of("text", "hi"));
+							assertThat(result.get("echo")).isEqualTo("hi");
+							last = Math.max(last, (Long) result.get("calls"));
 						}
 						return last;
 					}));
