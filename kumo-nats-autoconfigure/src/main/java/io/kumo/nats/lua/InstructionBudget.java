@@ -214,12 +214,12 @@ final class InstructionBudget extends DebugLib {
 	 * Starts counting the call's allocations, unless it already has, at the first string the
 	 * call builds, the first work a library function charges or its 64th instruction: reading
 	 * the thread's counter costs a fifth of entering a script, and a short call that builds no
-	 * string needs no reading. What the instructions before that point allocated is not counted:
-	 * their own tables, closures and call frames, a few kilobytes, as the functions that build
-	 * strings of any size reserve them here first.
+	 * string needs no reading, nor does any call without a memory limit. What the instructions
+	 * before that point allocated is not counted: their own tables, closures and call frames, a
+	 * few kilobytes, as the functions that build strings of any size reserve them here first.
 	 */
 	private void countAllocations() {
-		if (!this.countingAllocations) {
+		if (!this.countingAllocations && this.maxMemory > 0) {
 			this.countingAllocations = true;
 			this.allocatedAtStart = ThreadAllocations.current();
 		}

@@ -36,9 +36,7 @@ final class ScriptState {
 	}
 
 	Varargs execute(Prototype chunk) {
-		this.budget.start();
-		return this.budget
-			.finish(StringMetatable.invoke(this.stringMetatable, new LuaClosure(chunk, this.globals), LuaValue.NONE));
+		return run(new LuaClosure(chunk, this.globals), LuaValue.NONE);
 	}
 
 	boolean defines(String function) {
@@ -50,8 +48,12 @@ final class ScriptState {
 		if (!target.isfunction()) {
 			throw new IllegalArgumentException("The script defines no global function '" + function + "'");
 		}
+		return run(target, args);
+	}
+
+	private Varargs run(LuaValue function, Varargs args) {
 		this.budget.start();
-		return this.budget.finish(StringMetatable.invoke(this.stringMetatable, target, args));
+		return this.budget.finish(StringMetatable.invoke(this.stringMetatable, function, args));
 	}
 
 	/**
